@@ -1,0 +1,5 @@
+"""Run textdiff as ``python -m textdiff``."""
+
+from textdiff.cli import main
+
+main()

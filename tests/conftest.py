@@ -48,7 +48,9 @@ def run(*args: str, input: str | bytes | None = None, env: dict[str, str] | None
     return Result(result.exit_code, result.stdout, result.stderr)
 
 
-def run_process(*args: str, cwd: Path | None = None, input: bytes | None = None) -> Result:
+def run_process(
+    *args: str, cwd: Path | None = None, input: bytes | None = None, timeout: float = 120
+) -> Result:
     """Run textdiff as a real process, as a shell would."""
     env = {**os.environ, "NO_COLOR": "1"}
     done = subprocess.run(
@@ -57,7 +59,7 @@ def run_process(*args: str, cwd: Path | None = None, input: bytes | None = None)
         input=input,
         capture_output=True,
         env=env,
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
     return Result(
@@ -65,6 +67,24 @@ def run_process(*args: str, cwd: Path | None = None, input: bytes | None = None)
         done.stdout.decode("utf-8", "replace"),
         done.stderr.decode("utf-8", "replace"),
     )
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep git away from the developer's own configuration and identity."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "TEXTDIFF_STORE", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def git(cwd: Path, *args: str) -> str:
+    """Run plain git, as a user inspecting the store would."""
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
+    return done.stdout
 
 
 @pytest.fixture

@@ -7,9 +7,9 @@ import sys
 
 
 def imported_after(code: str) -> set[str]:
-    probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules), file=sys.stderr)"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    return set(done.stdout.split())
+    return set(done.stderr.split())
 
 
 def top_level(modules: set[str]) -> set[str]:

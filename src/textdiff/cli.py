@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from textdiff import __version__
+from textdiff.errors import TextdiffError
 from textdiff.render import FORMATS, RenderOptions
 
 if TYPE_CHECKING:
     from textdiff.engine import Diff
+    from textdiff.store import Store
 
 EXIT_SAME = 0
 EXIT_DIFFERENT = 1
@@ -118,81 +120,102 @@ def cli() -> None:
     """
 
 
-@cli.command()
-@click.argument("old", metavar="OLD")
-@click.argument("new", metavar="NEW")
-@click.option(
-    "--format",
-    "-f",
-    "fmt",
-    type=click.Choice(FORMATS),
-    help="Output format. Default: terminal on a terminal, plain when piped.",
-)
-@click.option(
-    "--exact",
-    is_flag=True,
-    help="Show white-space differences too (by default they are normalised away).",
-)
-@click.option(
-    "--context",
-    "-C",
-    type=click.IntRange(min=0),
-    help="Unchanged paragraphs shown around each change (terminal default 1; "
-    "side-by-side default 0; other formats show everything unless given).",
-)
-@click.option(
-    "--color/--no-color",
-    default=None,
-    help="Force colour on or off (default: on a terminal only, never with NO_COLOR).",
-)
-@click.option("--encoding", help="Decode both inputs with this encoding (default: UTF-8).")
-@click.option(
-    "--move-threshold",
-    type=click.FloatRange(0.0, 1.0),
-    default=0.6,
-    show_default=True,
-    help="How alike (0 to 1, by shared words) a deleted and an inserted paragraph must be "
-    "to count as one moved paragraph.",
-)
-def diff(
-    old: str,
-    new: str,
+def store_option(function: Any) -> Any:
+    """The ``--store`` option of every command that uses a store."""
+    return click.option(
+        "--store",
+        "store_dir",
+        envvar="TEXTDIFF_STORE",
+        default="snapshots",
+        show_default=True,
+        type=click.Path(file_okay=False, path_type=str),
+        help="The store folder (also TEXTDIFF_STORE).",
+    )(function)
+
+
+def open_store(store_dir: str, *, create: bool) -> Store:
+    """Open the store or stop with a one-line error."""
+    from pathlib import Path
+
+    from textdiff.store import Store
+
+    try:
+        return Store.open(Path(store_dir), create=create)
+    except TextdiffError as exc:
+        fail(str(exc))
+
+
+def format_option(function: Any) -> Any:
+    """The ``--format`` option of the diff output."""
+    return click.option(
+        "--format",
+        "-f",
+        "fmt",
+        type=click.Choice(FORMATS),
+        help="Output format. Default: terminal on a terminal, plain when piped.",
+    )(function)
+
+
+def diff_options(function: Any) -> Any:
+    """The options every diff takes."""
+    options: list[Any] = [
+        format_option,
+        click.option(
+            "--exact",
+            is_flag=True,
+            help="Show white-space differences too (by default they are normalised away).",
+        ),
+        click.option(
+            "--context",
+            "-C",
+            type=click.IntRange(min=0),
+            help="Unchanged paragraphs shown around each change (terminal default 1; "
+            "side-by-side default 0; other formats show everything unless given).",
+        ),
+        color_option,
+        click.option(
+            "--move-threshold",
+            type=click.FloatRange(0.0, 1.0),
+            default=0.6,
+            show_default=True,
+            help="How alike (0 to 1, by shared words) a deleted and an inserted paragraph "
+            "must be to count as one moved paragraph.",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def color_option(function: Any) -> Any:
+    """``--color/--no-color``."""
+    return click.option(
+        "--color/--no-color",
+        default=None,
+        help="Force colour on or off (default: on a terminal only, never with NO_COLOR).",
+    )(function)
+
+
+def print_diff(
+    old_text: str,
+    new_text: str,
+    *,
+    old_label: str,
+    new_label: str,
     fmt: str | None,
     exact: bool,
     context: int | None,
     color: bool | None,
-    encoding: str | None,
     move_threshold: float,
-) -> None:
-    """Show word by word how NEW differs from OLD.
-
-    OLD and NEW are files; either may be - for standard input. Exit status: 0 when they
-    are the same, 1 when they differ, 2 on trouble.
-
-    \b
-    Examples:
-      textdiff diff v1.txt v2.txt
-      curl -s https://example.org/story | textdiff diff saved.txt -
-      textdiff diff --format json v1.txt v2.txt > changes.json
-      textdiff diff --format side-by-side --context 1 v1.txt v2.txt
-    """
+) -> NoReturn:
+    """Diff two texts, print the result and exit as diff(1) does."""
     from textdiff.engine import diff_texts
-    from textdiff.errors import TextdiffError
-    from textdiff.textio import read_text
 
-    if old == "-" and new == "-":
-        fail("OLD and NEW cannot both be standard input (-); give a file for one of them")
-    stdin = sys.stdin.buffer if "-" in (old, new) else None
-    try:
-        old_text = read_text(old, stdin, encoding)
-        new_text = read_text(new, stdin, encoding)
-    except TextdiffError as exc:
-        fail(str(exc))
     result = diff_texts(old_text, new_text, exact=exact, move_threshold=move_threshold)
     fmt = fmt or ("terminal" if sys.stdout.isatty() else "plain")
     options = RenderOptions(
-        old_label="standard input" if old == "-" else old,
-        new_label="standard input" if new == "-" else new,
+        old_label=old_label,
+        new_label=new_label,
         context=context,
         exact=exact,
         color=use_color(color),
@@ -203,6 +226,291 @@ def diff(
         page=fmt in ("terminal", "side-by-side", "plain"),
     )
     sys.exit(EXIT_DIFFERENT if result.changed else EXIT_SAME)
+
+
+@cli.command()
+@click.argument("old", metavar="OLD")
+@click.argument("new", metavar="[NEW]", required=False)
+@diff_options
+@click.option("--encoding", help="Decode input files with this encoding (default: UTF-8).")
+@store_option
+def diff(
+    old: str,
+    new: str | None,
+    fmt: str | None,
+    exact: bool,
+    context: int | None,
+    color: bool | None,
+    encoding: str | None,
+    move_threshold: float,
+    store_dir: str,
+) -> None:
+    """Show word by word how NEW differs from OLD.
+
+    OLD and NEW are files (- is standard input), or versions of an article in the store:
+    ARTICLE alone compares its latest version with the one before; ARTICLE@REV names a
+    version: @3 (the third), @-1 (the one before the latest), @2024-05-28 (the latest
+    captured by the end of that day, UTC) or a commit id. A name that is an existing file
+    is read as a file. Exit status: 0 the same, 1 different, 2 trouble.
+
+    \b
+    Examples:
+      textdiff diff v1.txt v2.txt
+      textdiff diff nato-escalation
+      textdiff diff nato-escalation@1 nato-escalation@3
+      textdiff diff nato-escalation@1 @2 --format side-by-side
+      curl -s https://example.org/story.txt | textdiff diff saved.txt -
+      textdiff diff --format json v1.txt v2.txt > changes.json
+    """
+    from textdiff.textio import read_text
+
+    if _is_file(old) and new is not None and _is_file(new):
+        if old == "-" and new == "-":
+            fail("OLD and NEW cannot both be standard input (-); give a file for one of them")
+        stdin = sys.stdin.buffer if "-" in (old, new) else None
+        try:
+            old_text = read_text(old, stdin, encoding)
+            new_text = read_text(new, stdin, encoding)
+        except TextdiffError as exc:
+            fail(str(exc))
+        old_label = "standard input" if old == "-" else old
+        new_label = "standard input" if new == "-" else new
+    elif _is_file(old) or (new is not None and _is_file(new) and not new.startswith("@")):
+        missing = new if _is_file(old) else old
+        if missing is None:
+            fail(f"{old}: a file needs a second file to compare with; give NEW")
+        fail(f"{missing}: no such file")
+    else:
+        (old_label, old_text), (new_label, new_text) = _article_pair(store_dir, old, new)
+    print_diff(
+        old_text,
+        new_text,
+        old_label=old_label,
+        new_label=new_label,
+        fmt=fmt,
+        exact=exact,
+        context=context,
+        color=color,
+        move_threshold=move_threshold,
+    )
+
+
+def _is_file(name: str) -> bool:
+    import os.path
+
+    return name == "-" or os.path.exists(name)
+
+
+def _article_pair(store_dir: str, old: str, new: str | None) -> tuple[tuple[str, str], ...]:
+    """Resolve ARTICLE, ARTICLE@REV [ARTICLE@REV | @REV] to two labelled versions."""
+    from textdiff.revisions import resolve, split_spec
+
+    article_id, old_rev = split_spec(old)
+    if new is None:
+        new_id, new_rev = article_id, old_rev
+        old_rev = None
+    else:
+        new_id, new_rev = split_spec(new)
+        new_id = new_id or article_id
+    with open_store(store_dir, create=False) as store:
+        try:
+            old_versions = store.history(article_id)
+            new_versions = old_versions if new_id == article_id else store.history(new_id)
+            newer = resolve(new_versions, new_rev, new_id)
+            if new is None or old_rev is None:
+                if newer.number == 1:
+                    fail(f"{new_id}: has only one version; nothing to compare it with")
+                older = (
+                    old_versions[newer.number - 2]
+                    if new_id == article_id
+                    else resolve(old_versions, None, article_id)
+                )
+            else:
+                older = resolve(old_versions, old_rev, article_id)
+            old_text = store.read_file(older.commit, store.path_of(article_id)) or ""
+            new_text = store.read_file(newer.commit, store.path_of(new_id)) or ""
+        except TextdiffError as exc:
+            fail(str(exc))
+    return (
+        (f"{article_id}@{older.number}", old_text),
+        (f"{new_id}@{newer.number}", new_text),
+    )
+
+
+@cli.command()
+@click.argument("directory", required=False, type=click.Path(file_okay=False, path_type=str))
+@store_option
+def init(directory: str | None, store_dir: str) -> None:
+    """Create a store: a folder in a git repository (made if the folder is in none).
+
+    \b
+    Example:
+      textdiff init archive
+    """
+    folder = directory or store_dir
+    with open_store(folder, create=True) as store:
+        click.echo(f"store {folder} ready (git repository: {store.root})")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option("--id", "article_id", help="Article id (default: the file name without extension).")
+@click.option(
+    "--at",
+    "captured_at",
+    help="Capture time, ISO 8601 (e.g. 2024-05-28T09:30:00+02:00); default: now. "
+    "A time without a zone is local time.",
+)
+@click.option("--message", "-m", help="A note for the commit message.")
+@click.option(
+    "--title", help="The article's title (default: its first paragraph or '# heading', if short)."
+)
+@click.option("--encoding", help="Decode the sources with this encoding (default: UTF-8).")
+@store_option
+def snapshot(
+    sources: tuple[str, ...],
+    article_id: str | None,
+    captured_at: str | None,
+    message: str | None,
+    title: str | None,
+    encoding: str | None,
+    store_dir: str,
+) -> None:
+    """File versions of articles from text or Markdown files, or - (standard input).
+
+    Each SOURCE becomes a new version of its article only when its text changed (white space
+    and line wrapping do not count). Several sources with one --id file versions in order.
+
+    \b
+    Examples:
+      textdiff snapshot story.txt
+      textdiff snapshot --id example.org/2024/05/story --at 2024-05-28T09:00 v1.txt
+      pbpaste | textdiff snapshot --id story -
+    """
+    from textdiff.snapshot import captures_from_files, file_captures
+
+    stdin = sys.stdin.buffer if "-" in sources else None
+    try:
+        captures = captures_from_files(
+            sources, stdin, article_id, captured_at, message or "", encoding, title
+        )
+    except TextdiffError as exc:
+        fail(str(exc))
+    with open_store(store_dir, create=True) as store:
+        try:
+            outcomes = file_captures(store, captures)
+        except TextdiffError as exc:
+            fail(str(exc))
+    for outcome in outcomes:
+        click.echo(outcome.describe())
+
+
+@cli.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article, in a list.")
+@color_option
+@store_option
+def list_articles(as_json: bool, color: bool | None, store_dir: str) -> None:
+    """List the articles in the store with their number of versions.
+
+    \b
+    Example:
+      textdiff list --store snapshots
+    """
+    with open_store(store_dir, create=False) as store:
+        try:
+            articles = store.articles()
+        except TextdiffError as exc:
+            fail(str(exc))
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": a.article_id,
+                "versions": a.versions,
+                "first": a.first.isoformat(),
+                "last": a.last.isoformat(),
+                "title": a.title,
+            }
+            for a in articles
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from textdiff.render.history import article_table
+
+    colored = use_color(color)
+    emit(render_rich(article_table(articles), color=colored), color=colored, page=True)
+
+
+@cli.command()
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per version, in a list.")
+@color_option
+@store_option
+def log(article: str, as_json: bool, color: bool | None, store_dir: str) -> None:
+    """Show the history of an article: one row per version with the size of each edit.
+
+    \b
+    Example:
+      textdiff log nato-escalation
+    """
+    with open_store(store_dir, create=False) as store:
+        try:
+            versions = store.history(article)
+        except TextdiffError as exc:
+            fail(str(exc))
+    if not versions:
+        fail(f"{article}: no such article in the store; 'textdiff list' shows what there is")
+    if as_json:
+        import json
+
+        rows = []
+        previous_title = None
+        for v in versions:
+            added, removed = v.words
+            rows.append(
+                {
+                    "version": v.number,
+                    "commit": v.commit,
+                    "captured": v.captured.isoformat(),
+                    "title": v.title,
+                    "title_changed": previous_title is not None and v.title != previous_title,
+                    "words_added": added,
+                    "words_removed": removed,
+                    "trailers": v.trailers,
+                }
+            )
+            previous_title = v.title
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    from textdiff.render.history import version_table
+
+    colored = use_color(color)
+    emit(render_rich(version_table(article, versions), color=colored), color=colored, page=True)
+
+
+@cli.command()
+@click.argument("article", metavar="ARTICLE[@REV]")
+@store_option
+def show(article: str, store_dir: str) -> None:
+    """Print one version of an article (the latest unless @REV names another).
+
+    \b
+    Examples:
+      textdiff show nato-escalation
+      textdiff show nato-escalation@1
+      textdiff show nato-escalation@2024-05-28
+    """
+    from textdiff.revisions import resolve, split_spec
+
+    article_id, rev = split_spec(article)
+    with open_store(store_dir, create=False) as store:
+        try:
+            version = resolve(store.history(article_id), rev, article_id)
+            text = store.read_file(version.commit, store.path_of(article_id))
+        except TextdiffError as exc:
+            fail(str(exc))
+    emit(text or "", color=False, page=True)
 
 
 def main() -> None:

@@ -9,3 +9,11 @@ class TextdiffError(Exception):
 
 class InputError(TextdiffError):
     """An input (file, text, option value) cannot be used as given."""
+
+
+class StoreError(TextdiffError):
+    """The store cannot be read or written (a git failure, a full disk, a broken repository)."""
+
+
+class RevisionError(InputError):
+    """A version named on the command line matches nothing in an article's history."""

@@ -24,3 +24,9 @@ def normalize_whitespace(text: str) -> str:
     text = "\n".join(line.strip(" ") for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text + "\n" if text else ""
+
+
+def reflow_paragraphs(text: str) -> list[str]:
+    """Split text into paragraphs at blank lines, each re-flowed to one normalised line."""
+    text = normalize_whitespace(text).rstrip("\n")
+    return [" ".join(block.split("\n")) for block in text.split("\n\n") if block.strip()]

@@ -1,0 +1,61 @@
+"""Tables of the store: its articles, and the versions of one article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.table import Table
+
+from textdiff.store import ArticleSummary, Version
+
+
+def _when(moment: object) -> str:
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
+def article_table(articles: Sequence[ArticleSummary]) -> Table:
+    """One row per article: id, versions, first and last capture, title."""
+    table = Table("article", "versions", "first", "last", "title", box=None, pad_edge=False)
+    for article in articles:
+        table.add_row(
+            article.article_id,
+            str(article.versions),
+            _when(article.first),
+            _when(article.last),
+            article.title,
+        )
+    if not articles:
+        table.add_row("(no articles yet: add one with 'textdiff snapshot FILE')", "", "", "", "")
+    return table
+
+
+def version_table(article_id: str, versions: Sequence[Version]) -> Table:
+    """One row per version: number, capture time, words added and removed, title change."""
+    table = Table(
+        "version",
+        "captured",
+        "added",
+        "removed",
+        "",
+        "commit",
+        "title",
+        title=article_id,
+        title_justify="left",
+        box=None,
+        pad_edge=False,
+    )
+    previous_title = None
+    for version in versions:
+        added, removed = version.words
+        changed = previous_title is not None and version.title != previous_title
+        table.add_row(
+            str(version.number),
+            _when(version.captured),
+            f"+{added}" if version.number > 1 else "",
+            f"−{removed}" if version.number > 1 else "",
+            "title" if changed else "",
+            version.commit[:10],
+            version.title,
+        )
+        previous_title = version.title
+    return table

@@ -1,6 +1,7 @@
 """Run every benchmark: ``python bench/run.py [--quick] [section ...]``.
 
-Sections: diff (word diff engine and whole process against git, wdiff and dwdiff).
+Sections: diff (word diff engine and whole process against git, wdiff and dwdiff);
+store (bulk snapshots against git fast-import and an add-and-commit loop, log and show).
 Figures are printed as Markdown tables, ready for the README's performance section.
 """
 
@@ -13,8 +14,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_diff
+import bench_store
 
-SECTIONS = {"diff": bench_diff.run}
+SECTIONS = {"diff": bench_diff.run, "store": bench_store.run}
 
 
 def main() -> None:

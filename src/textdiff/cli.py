@@ -46,6 +46,8 @@ def use_color(flag: bool | None) -> bool:
 def emit(text: str, *, color: bool, page: bool) -> None:
     """Write output; on a terminal, output taller than the screen goes through a pager."""
     if page and sys.stdout.isatty() and text.count("\n") >= os.get_terminal_size().lines:
+        # As git does: quit if one screen, keep colours, leave the text on screen.
+        os.environ.setdefault("LESS", "FRX")
         click.echo_via_pager(text, color=color)
     else:
         sys.stdout.write(text)
@@ -521,4 +523,9 @@ def main() -> None:
         # Python flushes stdout at exit; point it at devnull so that flush cannot fail again.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_TROUBLE)
+    except OSError as exc:
+        # A full disk or a vanished folder mid-command: one line, not a traceback.
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
         sys.exit(EXIT_TROUBLE)

@@ -7,8 +7,6 @@ import unicodedata
 
 # Line separators other than LF that text copied from the web or from Windows carries.
 _LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
-# Horizontal white space of any kind: tabs, runs of blanks, non-breaking and thin spaces.
-_BLANKS = re.compile(r"[^\S\n]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 
@@ -20,8 +18,9 @@ def normalize_whitespace(text: str) -> str:
     """
     text = unicodedata.normalize("NFC", text)
     text = _LINE_BREAKS.sub("\n", text)
-    text = _BLANKS.sub(" ", text)
-    text = "\n".join(line.strip(" ") for line in text.split("\n"))
+    # str.split() with no argument splits at any Unicode white space (tabs, non-breaking and
+    # thin spaces) and drops it at both ends: one C call per line.
+    text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text).strip("\n")
     return text + "\n" if text else ""
 

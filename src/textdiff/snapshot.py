@@ -56,27 +56,23 @@ def file_captures(store: Store, captures: Sequence[Capture]) -> list[Outcome]:
 
 
 def _file_captures(store: Store, captures: Sequence[Capture]) -> list[Outcome]:
-    latest: dict[str, str | None] = {}
-    counts: dict[str, int] = {}
+    ids = list(dict.fromkeys(capture.article_id for capture in captures))
+    latest = store.latest_texts(ids)
+    counts = store.version_counts() if any(text is not None for text in latest.values()) else {}
     outcomes: list[Outcome] = []
     pending: list[tuple[int, NewVersion]] = []
     for capture in captures:
         article_id = capture.article_id
         text = format_article(capture.article)
-        if article_id not in latest:
-            latest[article_id] = store.current_text(article_id)
-            counts[article_id] = (
-                0 if latest[article_id] is None else store.version_count(article_id)
-            )
         previous = latest[article_id]
         if previous == text:
-            outcomes.append(Outcome(article_id, "unchanged", counts[article_id]))
+            outcomes.append(Outcome(article_id, "unchanged", counts.get(article_id, 0)))
             continue
         added = removed = 0
         if previous is not None:
             stats = diff_texts(previous, text).stats
             added, removed = stats.words_added, stats.words_removed
-        counts[article_id] += 1
+        counts[article_id] = counts.get(article_id, 0) + 1
         latest[article_id] = text
         status: Status = "new" if previous is None else "changed"
         outcomes.append(Outcome(article_id, status, counts[article_id], added, removed))

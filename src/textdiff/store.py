@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -25,8 +26,6 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
-
-import git
 
 from textdiff import __version__
 from textdiff.errors import InputError, StoreError
@@ -46,7 +45,16 @@ _GIT_ENV = {
     "GIT_EDITOR": "true",
     "GIT_PAGER": "cat",
 }
-_NO_HOOKS = ("-c", "core.hooksPath=/dev/null", "-c", "commit.gpgSign=false")
+# No hooks, no signing prompts, and no automatic gc forked into the background in the middle
+# of a write: textdiff runs gc itself, in the foreground, under its lock (see file_versions).
+_NO_HOOKS = (
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "commit.gpgSign=false",
+    "-c",
+    "gc.auto=0",
+)
 
 
 class NewVersion(NamedTuple):
@@ -125,23 +133,45 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _git_error(exc: Exception, doing: str) -> StoreError:
-    detail = getattr(exc, "stderr", "") or str(exc)
-    detail = " ".join(str(detail).split())[:300]
-    return StoreError(f"git failed while {doing}: {detail}")
+def _run_git(
+    cwd: Path, *args: str, stdin: bytes | None = None
+) -> subprocess.CompletedProcess[bytes]:
+    """Run git with no hooks, no prompts and no pager; never read this process's stdin."""
+    env = {**os.environ, **_GIT_ENV}
+    try:
+        return subprocess.run(
+            ["git", *_NO_HOOKS, *args],
+            cwd=cwd,
+            input=stdin if stdin is not None else b"",
+            capture_output=True,
+            env=env,
+            check=False,
+        )
+    except OSError as exc:
+        raise StoreError(f"git cannot be run ({exc.strerror}); is git installed?") from None
+
+
+def _create_repository(folder: Path) -> None:
+    """Make ``folder`` a new git repository (GitPython's init)."""
+    import git  # Only here: its import alone costs more than a whole `textdiff show`.
+
+    try:
+        git.Repo.init(folder).close()
+    except git.GitCommandError as exc:
+        detail = " ".join(str(exc.stderr).split())[:300]
+        raise StoreError(f"store {folder}: git init failed: {detail}") from None
 
 
 class Store:
-    """A store folder inside a git repository."""
+    """A store folder inside a git work tree."""
 
-    def __init__(self, repo: git.Repo, folder: Path) -> None:
-        self.repo = repo
+    def __init__(self, root: Path, git_dir: Path, folder: Path) -> None:
+        self.root = root
+        self.git_dir = git_dir
         self.folder = folder
-        assert repo.working_tree_dir is not None
-        self.root = Path(repo.working_tree_dir).resolve()
-        relative = folder.resolve().relative_to(self.root)
+        relative = folder.resolve().relative_to(root)
         self.prefix = "" if str(relative) == "." else relative.as_posix() + "/"
-        self.git_dir = Path(repo.git_dir)
+        self._head: tuple[str, str | None] | None = None
 
     # --- opening -----------------------------------------------------------------------------
 
@@ -160,27 +190,29 @@ class Store:
                 folder.mkdir(parents=True)
             except OSError as exc:
                 raise StoreError(f"store {folder}: cannot be created ({exc.strerror})") from None
-        try:
-            repo = git.Repo(folder, search_parent_directories=True)
-        except git.InvalidGitRepositoryError:
+        found = _run_git(
+            folder, "rev-parse", "--is-inside-work-tree", "--show-toplevel", "--absolute-git-dir"
+        )
+        if found.returncode != 0:
             if not create:
                 raise InputError(
-                    f"store {folder}: not a git repository; create it with 'textdiff init'"
-                ) from None
-            try:
-                repo = git.Repo.init(folder)
-            except git.GitCommandError as exc:
-                raise _git_error(exc, "creating the repository") from None
-        except git.NoSuchPathError:
-            raise InputError(f"store {folder}: no such folder") from None
-        if repo.bare or repo.working_tree_dir is None:
-            repo.close()
-            raise InputError(f"store {folder}: is inside a bare repository; give a work tree")
-        return cls(repo, folder)
+                    f"store {folder}: not in a git repository; create it with 'textdiff init'"
+                )
+            _create_repository(folder)
+            found = _run_git(
+                folder,
+                "rev-parse",
+                "--is-inside-work-tree",
+                "--show-toplevel",
+                "--absolute-git-dir",
+            )
+        lines = found.stdout.decode("utf-8").splitlines()
+        if found.returncode != 0 or len(lines) != 3 or lines[0] != "true":
+            raise InputError(f"store {folder}: is not inside a git work tree; give a work tree")
+        return cls(Path(lines[1]).resolve(), Path(lines[2]), folder)
 
     def close(self) -> None:
-        """Release GitPython's helper processes."""
-        self.repo.close()
+        """Nothing to release: every git call is its own process."""
 
     def __enter__(self) -> Store:
         return self
@@ -203,18 +235,7 @@ class Store:
     # --- git helpers -------------------------------------------------------------------------
 
     def _run(self, *args: str, stdin: bytes | None = None, doing: str) -> bytes:
-        env = {**os.environ, **_GIT_ENV}
-        try:
-            done = subprocess.run(
-                ["git", *_NO_HOOKS, *args],
-                cwd=self.root,
-                input=stdin if stdin is not None else b"",
-                capture_output=True,
-                env=env,
-                check=False,
-            )
-        except OSError as exc:
-            raise StoreError(f"git cannot be run ({exc.strerror}); is git installed?") from None
+        done = _run_git(self.root, *args, stdin=stdin)
         if done.returncode != 0:
             detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
             raise StoreError(f"git failed while {doing}: {detail}")
@@ -222,31 +243,59 @@ class Store:
 
     def _branch(self) -> tuple[str, str | None]:
         """The current branch's ref and its commit (None on a branch with no commit yet)."""
-        try:
-            ref = self.repo.head.ref.path
-        except TypeError:
-            raise StoreError(
-                "the repository's HEAD is detached; check out a branch to file snapshots"
-            ) from None
-        try:
-            sha = self.repo.head.commit.hexsha
-        except ValueError:
-            sha = None
-        return ref, sha
+        if self._head is None:
+            ref = _run_git(self.root, "symbolic-ref", "-q", "HEAD")
+            if ref.returncode != 0:
+                raise StoreError(
+                    "the repository's HEAD is detached; check out a branch to file snapshots"
+                )
+            name = ref.stdout.decode("utf-8").strip()
+            commit = _run_git(self.root, "rev-parse", "-q", "--verify", f"{name}^{{commit}}")
+            sha = commit.stdout.decode("ascii").strip() if commit.returncode == 0 else None
+            self._head = (name, sha)
+        return self._head
 
     def read_file(self, commit: str, path: str) -> str | None:
         """The text of ``path`` at ``commit``, or None when it does not exist there."""
-        try:
-            blob = self.repo.commit(commit).tree / path
-        except KeyError:
-            return None
-        data: bytes = blob.data_stream.read()
-        return data.decode("utf-8")
+        done = _run_git(self.root, "cat-file", "blob", f"{commit}:{path}")
+        return done.stdout.decode("utf-8") if done.returncode == 0 else None
+
+    def latest_texts(self, article_ids: Sequence[str]) -> dict[str, str | None]:
+        """The latest stored text of each article (None when new), read in two git calls."""
+        wanted = {self.path_of(article_id): article_id for article_id in article_ids}
+        texts: dict[str, str | None] = dict.fromkeys(article_ids)
+        _, head = self._branch()
+        if head is None or not wanted:
+            return texts
+        listing = self._run(
+            "ls-tree", "-r", "-z", head, "--", self.prefix or ".", doing="listing the store"
+        )
+        blobs = {}
+        for entry in listing.split(b"\0"):
+            if not entry:
+                continue
+            meta, _, path = entry.decode("utf-8").partition("\t")
+            if path in wanted:
+                blobs[meta.split()[2]] = wanted[path]
+        if blobs:
+            batch = self._run(
+                "cat-file",
+                "--batch",
+                stdin="\n".join(blobs).encode() + b"\n",
+                doing="reading the latest versions",
+            )
+            at = 0
+            for _ in blobs:
+                header_end = batch.index(b"\n", at)
+                sha, _kind, size = batch[at:header_end].decode("ascii").split()
+                start = header_end + 1
+                texts[blobs[sha]] = batch[start : start + int(size)].decode("utf-8")
+                at = start + int(size) + 1
+        return texts
 
     def current_text(self, article_id: str) -> str | None:
         """The latest stored text of an article, or None when it is new."""
-        _, head = self._branch()
-        return None if head is None else self.read_file(head, self.path_of(article_id))
+        return self.latest_texts([article_id])[article_id]
 
     # --- writing -----------------------------------------------------------------------------
 
@@ -258,10 +307,16 @@ class Store:
         journal = self.git_dir / "textdiff.journal"
         with open(lock_path, "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            self._head = None  # another writer may have moved the branch while we waited
             try:
                 if journal.exists():
                     self._recover()
-                journal.write_text(str(os.getpid()), encoding="ascii")
+                try:
+                    journal.write_text(str(os.getpid()), encoding="ascii")
+                except OSError as exc:
+                    raise StoreError(
+                        f"{self.git_dir}: cannot be written ({exc.strerror}); nothing was filed"
+                    ) from None
                 yield
                 journal.unlink()
             finally:
@@ -272,6 +327,8 @@ class Store:
         for stale in [self.git_dir / "index.lock", *self.git_dir.glob("refs/heads/**/*.lock")]:
             stale.unlink(missing_ok=True)
         (self.git_dir / "HEAD.lock").unlink(missing_ok=True)
+        for aside in self.folder.rglob(".*.textdiff-*"):
+            aside.unlink(missing_ok=True)
         _, head = self._branch()
         if head is not None:
             tracked = (
@@ -303,11 +360,39 @@ class Store:
             doing="updating the store's files",
         )
 
+    def _sync_files(self, versions: Sequence[NewVersion]) -> None:
+        """Bring the store's files in the work tree and index to the commits just made.
+
+        Each file is replaced whole (written aside, then renamed), and git re-reads only these
+        paths into its index, so other files and anything the user staged are left alone.
+        """
+        latest = {self.path_of(v.article_id): v.text for v in versions}
+        for path, text in latest.items():
+            target = self.root / path
+            aside = target.with_name(f".{target.name}.textdiff-{os.getpid()}")
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                aside.write_text(text, encoding="utf-8")
+                os.replace(aside, target)
+            except OSError as exc:
+                aside.unlink(missing_ok=True)
+                raise StoreError(
+                    f"{path}: cannot be written ({exc.strerror}); the version is committed, and "
+                    "the next textdiff command will bring the file up to date"
+                ) from None
+        self._run(
+            "update-index",
+            "--add",
+            "-z",
+            "--stdin",
+            stdin="\0".join(latest).encode("utf-8") + b"\0",
+            doing="updating the index",
+        )
+
     def _identity(self) -> tuple[str, str]:
-        reader = self.repo.config_reader()
-        name = reader.get_value("user", "name", DEFAULT_NAME)
-        email = reader.get_value("user", "email", DEFAULT_EMAIL)
-        return str(name), str(email)
+        name = _run_git(self.root, "config", "--get", "user.name").stdout.decode().strip()
+        email = _run_git(self.root, "config", "--get", "user.email").stdout.decode().strip()
+        return name or DEFAULT_NAME, email or DEFAULT_EMAIL
 
     def file_versions(self, versions: Sequence[NewVersion]) -> list[str]:
         """Commit each version in order, one commit each; returns the new commit ids.
@@ -330,7 +415,23 @@ class Store:
         )
         commits = _read_marks(marks, len(versions))
         marks.unlink(missing_ok=True)
-        self._checkout(commits[-1], sorted({self.path_of(v.article_id) for v in versions}))
+        counts = self.version_counts() if head is not None else {}
+        self._head = (ref, commits[-1])
+        for version in versions:
+            counts[version.article_id] = counts.get(version.article_id, 0) + 1
+        self._save_counts(commits[-1], counts)
+        self._sync_files(versions)
+        # Each write adds a pack; let git consolidate them when its own thresholds say so.
+        self._run(
+            "-c",
+            "gc.auto=6700",
+            "-c",
+            "gc.autoDetach=false",
+            "gc",
+            "--auto",
+            "--quiet",
+            doing="packing the repository",
+        )
         return commits
 
     # --- reading -----------------------------------------------------------------------------
@@ -402,20 +503,56 @@ class Store:
                     )
         return sorted(summaries.values(), key=lambda s: s.article_id)
 
-    def version_count(self, article_id: str) -> int:
-        """How many versions of an article the store holds."""
+    def version_counts(self) -> dict[str, int]:
+        """How many versions each article has, kept in a cache beside git's own files.
+
+        Counting by a path-limited ``git log`` per article would cost a walk of the history
+        each; the cache is brought up to date from the commits added since it was written.
+        """
         _, head = self._branch()
         if head is None:
-            return 0
+            return {}
+        cache_path = self.git_dir / "textdiff-counts.json"
+        try:
+            cache = json.loads(cache_path.read_text(encoding="utf-8"))
+            if cache.get("prefix") != self.prefix:
+                cache = {}
+        except (OSError, ValueError):
+            cache = {}
+        counts: dict[str, int] = cache.get("counts", {})
+        since = cache.get("head")
+        if since == head:
+            return counts
+        if since and _run_git(self.root, "merge-base", "--is-ancestor", since, head).returncode:
+            since, counts = None, {}
+        span = f"{since}..{head}" if since else head
         out = self._run(
-            "rev-list",
-            "--count",
-            head,
+            "log",
+            "--format=%x01",
+            "--name-only",
+            span,
             "--",
-            self.path_of(article_id),
-            doing=f"counting the versions of {article_id}",
+            self.prefix or ".",
+            doing="counting versions",
         )
-        return int(out)
+        for name in out.decode("utf-8").split():
+            article_id = self.id_of(name.strip("\x01"))
+            if article_id is not None:
+                counts[article_id] = counts.get(article_id, 0) + 1
+        self._save_counts(head, counts)
+        return counts
+
+    def _save_counts(self, head: str, counts: dict[str, int]) -> None:
+        cache_path = self.git_dir / "textdiff-counts.json"
+        temporary = cache_path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            temporary.write_text(
+                json.dumps({"head": head, "prefix": self.prefix, "counts": counts}),
+                encoding="utf-8",
+            )
+            os.replace(temporary, cache_path)
+        except OSError:
+            temporary.unlink(missing_ok=True)  # a cache that cannot be written is rebuilt later
 
     def exists(self, article_id: str) -> bool:
         """Tell whether the store holds this article."""

@@ -15,7 +15,11 @@ def _when(moment: object) -> str:
 
 def article_table(articles: Sequence[ArticleSummary]) -> Table:
     """One row per article: id, versions, first and last capture, title."""
-    table = Table("article", "versions", "first", "last", "title", box=None, pad_edge=False)
+    table = Table(box=None, pad_edge=False)
+    table.add_column("article", overflow="fold")
+    for name in ("versions", "first", "last"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", ratio=1)
     for article in articles:
         table.add_row(
             article.article_id,

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import load_json, revision_history
-from textdiff.tokenize import count_words, tokenize
+from textdiff.tokenize import count_words, needs_full_rules, tokenize, tokenize_full
 
 
 @given(st.text())
@@ -104,3 +104,60 @@ def _soft_hyphen_only_difference(ours: list[str], expected: list[str]) -> bool:
 def test_count_words_counts_words_and_punctuation_not_spaces() -> None:
     assert count_words("Hello,  world!\n") == 4
     assert count_words("") == 0
+
+
+# Characters of the fast path: ASCII, Latin letters with accents (precomposed), curly quotes,
+# dashes, currency, fractions, non-breaking and thin spaces, Greek and Cyrillic.
+fast_alphabet = st.characters(
+    categories=[
+        "Lu",
+        "Ll",
+        "Lt",
+        "Nd",
+        "Nl",
+        "No",
+        "Zs",
+        "Pd",
+        "Ps",
+        "Pe",
+        "Pi",
+        "Pf",
+        "Po",
+        "Sm",
+        "Sc",
+        "Cc",
+        "Zl",
+        "Zp",
+    ],
+)
+
+
+@given(st.text(alphabet=fast_alphabet))
+def test_the_fast_path_splits_exactly_as_the_full_unicode_rules(text: str) -> None:
+    if not needs_full_rules(text):
+        assert tokenize(text) == tokenize_full(text)
+
+
+@given(st.text())
+def test_any_text_splits_as_the_full_rules(text: str) -> None:
+    assert tokenize(text) == tokenize_full(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "कहानी",
+        "她有",
+        "👨\u200d👩\u200d👧",
+        "daugh\u00adter",
+        "e\u0301",
+        "🇺🇸",
+        "👍🏽",
+        "ｶﾞ",
+        "a\x1cb",
+        "snake‿case",
+    ],
+)
+def test_characters_that_need_the_full_rules_take_them(text: str) -> None:
+    assert needs_full_rules(text)
+    assert not needs_full_rules("Kiev’s “high-level” talks — £15,000 ½ ×2 é\u00a0Ωμέγα")

@@ -11,32 +11,77 @@ Joining the tokens of a text always gives the text back. The rules:
 - every other character is a token of its own (a whole grapheme cluster, so an emoji sequence
   is never cut), which makes ``U.S.`` four tokens: ``U``, ``.``, ``S``, ``.``;
 - a line break is a token of its own; other white space comes in runs.
+
+These rules need Unicode properties that only the ``regex`` module knows. Its import costs
+about as much as the rest of a small ``textdiff diff``, so text that holds none of the
+characters where it matters (marks, letters of scripts without case such as Han or Thai,
+emoji, format characters) is split by the standard library's ``re`` with the same rules.
 """
 
 from __future__ import annotations
 
-import regex
+import re
+import unicodedata
+from typing import Any
 
 _NO_SPACE_SCRIPTS = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}\p{Lao}\p{Khmer}\p{Myanmar}"
 _WORD_CHAR = rf"[[\p{{L}}\p{{M}}\p{{N}}\p{{Pc}}]--[{_NO_SPACE_SCRIPTS}]]"
 _LINE_BREAK = r"\r\n|[\n\r\v\f\x85\u2028\u2029]"
 _SPACE_RUN = r"[^\S\n\r\v\f\x85\u2028\u2029]+"
-_JOINER = r"(?:['’\-‐]|(?<=\p{Nd})[.,:](?=\p{Nd}))"
+_JOINER = r"(?:['’\-‐]|(?<=\d)[.,:](?=\d))"
 
 # Alternatives in order of frequency in prose: words and spaces first.
-TOKEN_PATTERN = regex.compile(
+FULL_PATTERN = (
     rf"{_WORD_CHAR}+(?:{_JOINER}{_WORD_CHAR}+)*"
     rf"|{_SPACE_RUN}"
     rf"|[{_NO_SPACE_SCRIPTS}]\p{{M}}*"
     rf"|{_LINE_BREAK}"
-    r"|\X",
-    regex.V1 | regex.DOTALL,
+    r"|\X"
 )
+# The same rules for text without the characters listed in _NEEDS_FULL: there, a word
+# character is re's \w, and every grapheme cluster is one code point (or CR LF).
+_FAST = re.compile(
+    rf"\w+(?:{_JOINER}\w+)*|{_SPACE_RUN}|{_LINE_BREAK}|.",
+    re.DOTALL,
+)
+# Categories in which the two patterns may differ: marks, letters without case (Han, Thai,
+# Hangul jamo, Devanagari…), modifier letters and symbols, other symbols (emoji, regional
+# indicators), format characters (ZWJ, soft hyphen), connector punctuation, unassigned.
+_NEEDS_FULL = frozenset({"Mn", "Mc", "Me", "Lo", "Lm", "Sk", "So", "Cf", "Co", "Cn", "Cs", "Pc"})
+# ASCII controls that str.isspace() calls white space and Unicode does not.
+_ODD_ASCII = re.compile("[\x1c-\x1f]")
+_full: Any = None
+
+
+def _full_pattern() -> Any:
+    global _full
+    if _full is None:
+        import regex
+
+        _full = regex.compile(FULL_PATTERN, regex.V1 | regex.DOTALL)
+    return _full
+
+
+def needs_full_rules(text: str) -> bool:
+    """Tell whether ``text`` holds a character that only the full Unicode rules split right."""
+    if _ODD_ASCII.search(text):
+        return True
+    if text.isascii():
+        return False
+    category = unicodedata.category
+    return any(category(char) in _NEEDS_FULL for char in set(text) if ord(char) > 127)
 
 
 def tokenize(text: str) -> list[str]:
     """Return the tokens of ``text``; ``"".join(tokenize(text)) == text``."""
-    tokens: list[str] = TOKEN_PATTERN.findall(text)
+    pattern = _full_pattern() if needs_full_rules(text) else _FAST
+    tokens: list[str] = pattern.findall(text)
+    return tokens
+
+
+def tokenize_full(text: str) -> list[str]:
+    """Tokenize with the full Unicode rules, whatever the text holds."""
+    tokens: list[str] = _full_pattern().findall(text)
     return tokens
 
 
@@ -47,4 +92,4 @@ def is_space(token: str) -> bool:
 
 def count_words(text: str) -> int:
     """Count the tokens of ``text`` that are not white space: words and punctuation marks."""
-    return sum(1 for token in TOKEN_PATTERN.findall(text) if not token.isspace())
+    return sum(1 for token in tokenize(text) if not token.isspace())

@@ -20,7 +20,7 @@ line = (
 
 # A first paragraph that looks like a header line ("URL: …") is read as one: the one
 # ambiguity of the format, left out here.
-body_line = line.filter(lambda s: not re.match(r"^(URL|Byline|Published): ", s))
+body_line = line.filter(lambda s: not re.match(r"^(URL|Byline|Published|Status): ", s))
 
 
 @given(

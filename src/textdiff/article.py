@@ -10,7 +10,8 @@
 
     Second paragraph.
 
-It reads as Markdown on a git host, and plain ``git diff`` shows one changed paragraph as one
+``Status: unpublished`` is added when the page went away (HTTP 404 or 410) and the last text
+stays. It reads as Markdown on a git host, and plain ``git diff`` shows one changed paragraph as one
 changed line.
 """
 
@@ -22,9 +23,14 @@ from typing import NamedTuple
 from textdiff.normalize import reflow_paragraphs
 
 # Header fields in the order they are written, with the label used in the file.
-FIELDS = (("url", "URL"), ("byline", "Byline"), ("published", "Published"))
+FIELDS = (
+    ("url", "URL"),
+    ("byline", "Byline"),
+    ("published", "Published"),
+    ("status", "Status"),
+)
 _LABEL_TO_FIELD = {label: name for name, label in FIELDS}
-_FIELD_LINE = re.compile(r"^(URL|Byline|Published): (.+)$")
+_FIELD_LINE = re.compile(r"^(URL|Byline|Published|Status): (.+)$")
 MAX_TITLE_CHARS = 300
 
 
@@ -36,6 +42,7 @@ class Article(NamedTuple):
     url: str = ""
     byline: str = ""
     published: str = ""
+    status: str = ""
 
     @property
     def body(self) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
@@ -18,6 +20,7 @@ from textdiff.render import FORMATS, RenderOptions
 
 if TYPE_CHECKING:
     from textdiff.engine import Diff
+    from textdiff.snapshot import Outcome
     from textdiff.store import Store
 
 EXIT_SAME = 0
@@ -354,9 +357,72 @@ def init(directory: str | None, store_dir: str) -> None:
         click.echo(f"store {folder} ready (git repository: {store.root})")
 
 
+def fetch_options(function: Any) -> Any:
+    """Options of the commands that fetch pages."""
+    options: list[Any] = [
+        click.option(
+            "--user-agent",
+            envvar="TEXTDIFF_USER_AGENT",
+            help="The User-Agent header sent (also TEXTDIFF_USER_AGENT).",
+        ),
+        click.option(
+            "--timeout",
+            type=click.FloatRange(min=0.1),
+            default=20.0,
+            show_default=True,
+            help="Seconds allowed for each page, redirects and body included.",
+        ),
+        click.option(
+            "--keep-raw",
+            is_flag=True,
+            help="Also store each page as fetched (gzip, beside the article) for re-extraction.",
+        ),
+        click.option(
+            "--force",
+            is_flag=True,
+            help="File an extraction that looks empty or collapsed (paywall, consent page).",
+        ),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def fetch_settings(user_agent: str | None, timeout: float) -> Any:
+    """The fetch settings the options ask for."""
+    from textdiff.capture.fetch import DEFAULT_USER_AGENT, FetchSettings
+
+    return FetchSettings(user_agent=user_agent or DEFAULT_USER_AGENT, timeout=timeout)
+
+
+def report(outcomes: Sequence[Outcome], as_json: bool, urls: Sequence[str] = ()) -> NoReturn:
+    """Print one line per outcome (or JSON) and exit 1 if any needs attention."""
+    if as_json:
+        import json
+
+        rows = [
+            {
+                "id": o.article_id,
+                **({"url": urls[i]} if i < len(urls) else {}),
+                "status": o.status,
+                "version": o.version,
+                "words_added": o.words_added,
+                "words_removed": o.words_removed,
+                "commit": o.commit,
+                "detail": o.detail,
+            }
+            for i, o in enumerate(outcomes)
+        ]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for outcome in outcomes:
+            click.echo(outcome.describe())
+    sys.exit(EXIT_DIFFERENT if any(o.problem for o in outcomes) else EXIT_SAME)
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
-@click.option("--id", "article_id", help="Article id (default: the file name without extension).")
+@click.option("--id", "article_id", help="Article id (default: from the URL or file name).")
 @click.option(
     "--at",
     "captured_at",
@@ -368,6 +434,8 @@ def init(directory: str | None, store_dir: str) -> None:
     "--title", help="The article's title (default: its first paragraph or '# heading', if short)."
 )
 @click.option("--encoding", help="Decode the sources with this encoding (default: UTF-8).")
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@fetch_options
 @store_option
 def snapshot(
     sources: tuple[str, ...],
@@ -376,35 +444,225 @@ def snapshot(
     message: str | None,
     title: str | None,
     encoding: str | None,
+    as_json: bool,
+    user_agent: str | None,
+    timeout: float,
+    keep_raw: bool,
+    force: bool,
     store_dir: str,
 ) -> None:
-    """File versions of articles from text or Markdown files, or - (standard input).
+    """File versions of articles from web pages, HTML, text or Markdown files, or -.
 
     Each SOURCE becomes a new version of its article only when its text changed (white space
-    and line wrapping do not count). Several sources with one --id file versions in order.
+    and line wrapping do not count). An http(s) URL or an HTML file goes through article
+    extraction (title, byline, date, canonical URL, body); its id comes from the canonical
+    URL, e.g. example.org/2024/05/story. An extraction that is empty or under a third of
+    the last version's words is reported as suspect and not filed without --force; a page
+    that answers 404 or 410 is recorded as unpublished. Exit status 1 when a source failed
+    or is suspect.
 
     \b
     Examples:
+      textdiff snapshot https://example.org/2024/05/story
       textdiff snapshot story.txt
       textdiff snapshot --id example.org/2024/05/story --at 2024-05-28T09:00 v1.txt
       pbpaste | textdiff snapshot --id story -
     """
+    from textdiff.capture.urls import check_fetchable, looks_like_url
     from textdiff.snapshot import captures_from_files, file_captures
 
-    stdin = sys.stdin.buffer if "-" in sources else None
+    urls = [source for source in sources if looks_like_url(source) and source != "-"]
+    files = [source for source in sources if source not in urls]
+    stdin = sys.stdin.buffer if "-" in files else None
     try:
+        for url in urls:
+            check_fetchable(url)
         captures = captures_from_files(
-            sources, stdin, article_id, captured_at, message or "", encoding, title
+            files, stdin, article_id, captured_at, message or "", encoding, title
         )
     except TextdiffError as exc:
         fail(str(exc))
+    results = []
+    if urls:
+        from textdiff.capture.web import Request, capture_urls
+
+        results = capture_urls(
+            [Request(url, article_id) for url in urls],
+            fetch_settings(user_agent, timeout),
+            keep_raw=keep_raw,
+        )
     with open_store(store_dir, create=True) as store:
         try:
-            outcomes = file_captures(store, captures)
+            outcomes = file_captures(store, captures, force=force) if captures else []
+            if results:
+                from textdiff.capture.web import file_results
+
+                outcomes += file_results(store, results, force=force)
         except TextdiffError as exc:
             fail(str(exc))
-    for outcome in outcomes:
-        click.echo(outcome.describe())
+    report(outcomes, as_json)
+
+
+@cli.command()
+@click.argument("urls", nargs=-1, required=True, metavar="URL...")
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@fetch_options
+@store_option
+def track(
+    urls: tuple[str, ...],
+    as_json: bool,
+    user_agent: str | None,
+    timeout: float,
+    keep_raw: bool,
+    force: bool,
+    store_dir: str,
+) -> None:
+    """Add articles to the store's watch list (watchlist.txt) and snapshot them now.
+
+    The watch list is a plain file in the store, one URL a line, committed with the
+    articles; edit it by hand if you like. 'textdiff refresh' fetches everything on it.
+
+    \b
+    Example:
+      textdiff track https://example.org/2024/05/story https://example.org/2024/05/other
+    """
+    from textdiff.capture.urls import check_fetchable, clean_url
+    from textdiff.capture.watchlist import WATCHLIST, add_to_watchlist
+    from textdiff.capture.web import Request, capture_urls, file_results
+
+    try:
+        for url in urls:
+            check_fetchable(url)
+    except TextdiffError as exc:
+        fail(str(exc))
+    results = capture_urls(
+        [Request(url) for url in urls], fetch_settings(user_agent, timeout), keep_raw=keep_raw
+    )
+    # The canonical address the page declares is the one to watch, when there is one.
+    watched = [
+        (r.capture.article.url if r.capture and r.capture.article.url else clean_url(r.url))
+        for r in results
+    ]
+    with open_store(store_dir, create=True) as store:
+        try:
+            text, added = add_to_watchlist(store.folder, watched)
+            if added:
+                with store.writing():
+                    noun = "article" if len(added) == 1 else "articles"
+                    store.commit_store_file(
+                        WATCHLIST, text, f"watchlist: track {len(added)} {noun}"
+                    )
+            outcomes = file_results(store, results, force=force)
+        except TextdiffError as exc:
+            fail(str(exc))
+    report(outcomes, as_json, urls)
+
+
+@cli.command()
+@click.option("--only", "only", multiple=True, metavar="ID", help="Refresh only these articles.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 64),
+    default=8,
+    show_default=True,
+    help="Pages fetched at once.",
+)
+@click.option(
+    "--per-host",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Pages fetched at once from one host.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Report as JSON.")
+@fetch_options
+@store_option
+def refresh(
+    only: tuple[str, ...],
+    jobs: int,
+    per_host: int,
+    as_json: bool,
+    user_agent: str | None,
+    timeout: float,
+    keep_raw: bool,
+    force: bool,
+    store_dir: str,
+) -> None:
+    """Fetch every article on the watch list again and file the ones that changed.
+
+    Pages are fetched concurrently, with conditional requests (If-None-Match and
+    If-Modified-Since from the last capture), and all versions are filed from this one
+    process. Ends with a table of what changed, stayed, was unpublished, looks suspect or
+    failed; one failing page never stops the others. Exit status 1 if any failed or is
+    suspect. Made for cron or a scheduled CI job.
+
+    \b
+    Examples:
+      textdiff refresh
+      textdiff refresh --only example.org/2024/05/story --json
+    """
+    from textdiff.capture.urls import article_id_for
+    from textdiff.capture.watchlist import read_watchlist
+    from textdiff.capture.web import Request, capture_urls, file_results
+
+    with open_store(store_dir, create=False) as store:
+        urls = read_watchlist(store.folder)
+        if not urls:
+            fail(f"{store.folder}: the watch list is empty; add articles with 'textdiff track URL'")
+        pairs = [(url, article_id_for(url)) for url in urls]
+        if only:
+            unknown = sorted(set(only) - {identity for _, identity in pairs})
+            if unknown:
+                fail(f"--only {unknown[0]}: not on the watch list")
+            pairs = [(url, identity) for url, identity in pairs if identity in only]
+        try:
+            index = store.index()
+        except TextdiffError as exc:
+            fail(str(exc))
+        requests = [
+            Request(
+                url,
+                identity,
+                index.get(identity, {}).get("trailers", {}).get("ETag", ""),
+                index.get(identity, {}).get("trailers", {}).get("Last-Modified", ""),
+            )
+            for url, identity in pairs
+        ]
+        with progress_bar(len(requests), "fetching") as advance:
+            results = capture_urls(
+                requests,
+                fetch_settings(user_agent, timeout),
+                jobs=jobs,
+                per_host=per_host,
+                keep_raw=keep_raw,
+                on_done=lambda _result: advance(),
+            )
+        try:
+            outcomes = file_results(store, results, force=force)
+        except TextdiffError as exc:
+            fail(str(exc))
+    if as_json:
+        report(outcomes, True, [url for url, _ in pairs])
+    from textdiff.render.history import refresh_table
+
+    colored = use_color(None)
+    emit(render_rich(refresh_table(outcomes), color=colored), color=colored, page=False)
+    sys.exit(EXIT_DIFFERENT if any(o.problem for o in outcomes) else EXIT_SAME)
+
+
+@contextmanager
+def progress_bar(total: int, what: str) -> Iterator[Callable[[], None]]:
+    """A rich progress bar on standard error when it is a terminal; silent otherwise."""
+    if not sys.stderr.isatty() or total < 2:
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task(what, total=total)
+        yield lambda: progress.advance(task)
 
 
 @cli.command(name="list")

@@ -25,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from textdiff import __version__
 from textdiff.errors import InputError, StoreError
@@ -38,6 +38,7 @@ TRAILER_SOURCE = "Source"
 TRAILER_CAPTURED = "Captured"
 TRAILER_SHA256 = "Content-SHA256"
 TRAILER_WORDS = "Words"
+_INDEX_FORMAT = 1
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _TRAILER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$")
 _GIT_ENV = {
@@ -69,6 +70,8 @@ class NewVersion(NamedTuple):
     words_added: int = 0
     words_removed: int = 0
     extra_trailers: tuple[tuple[str, str], ...] = ()
+    # Files committed beside the article, by the suffix added to its id (".html.gz").
+    extra_files: tuple[tuple[str, bytes], ...] = ()
 
 
 class Version(NamedTuple):
@@ -366,13 +369,17 @@ class Store:
         Each file is replaced whole (written aside, then renamed), and git re-reads only these
         paths into its index, so other files and anything the user staged are left alone.
         """
-        latest = {self.path_of(v.article_id): v.text for v in versions}
-        for path, text in latest.items():
+        latest: dict[str, bytes] = {}
+        for version in versions:
+            latest[self.path_of(version.article_id)] = version.text.encode("utf-8")
+            for suffix, data in version.extra_files:
+                latest[self.prefix + version.article_id + suffix] = data
+        for path, data in latest.items():
             target = self.root / path
             aside = target.with_name(f".{target.name}.textdiff-{os.getpid()}")
             try:
                 target.parent.mkdir(parents=True, exist_ok=True)
-                aside.write_text(text, encoding="utf-8")
+                aside.write_bytes(data)
                 os.replace(aside, target)
             except OSError as exc:
                 aside.unlink(missing_ok=True)
@@ -415,11 +422,13 @@ class Store:
         )
         commits = _read_marks(marks, len(versions))
         marks.unlink(missing_ok=True)
-        counts = self.version_counts() if head is not None else {}
+        entries = self.index() if head is not None else {}
         self._head = (ref, commits[-1])
         for version in versions:
-            counts[version.article_id] = counts.get(version.article_id, 0) + 1
-        self._save_counts(commits[-1], counts)
+            entry = entries.setdefault(version.article_id, {"count": 0, "trailers": {}})
+            entry["count"] += 1
+            entry["trailers"] = parse_trailers(commit_message(version))
+        self._save_index(commits[-1], entries)
         self._sync_files(versions)
         # Each write adds a pack; let git consolidate them when its own thresholds say so.
         self._run(
@@ -433,6 +442,42 @@ class Store:
             doing="packing the repository",
         )
         return commits
+
+    def commit_store_file(self, name: str, text: str, subject: str) -> str:
+        """Commit one file of the store that is no article (the watch list); call in writing()."""
+        ref, head = self._branch()
+        who_name, email = self._identity()
+        who = f"{_one_line(who_name)} <{_one_line(email).strip('<>')}>"
+        stamp = f"{int(datetime.now(UTC).timestamp())} +0000"
+        message = f"{_one_line(subject)}\n\n{TRAILER_VERSION}: {__version__}\n".encode()
+        content = text.encode("utf-8")
+        stream = (
+            f"feature done\ncommit {ref}\nmark :1\nauthor {who} {stamp}\n"
+            f"committer {who} {stamp}\n".encode()
+            + b"data %d\n" % len(message)
+            + message
+            + b"\n"
+            + (f"from {head}\n".encode() if head else b"")
+            + f"M 100644 inline {_quote_path(self.prefix + name)}\n".encode()
+            + b"data %d\n" % len(content)
+            + content
+            + b"\ndone\n"
+        )
+        marks = self.git_dir / "textdiff.marks"
+        self._run(
+            "fast-import",
+            "--quiet",
+            f"--export-marks={marks}",
+            stdin=stream,
+            doing=f"committing {name}",
+        )
+        commit = _read_marks(marks, 1)[0]
+        marks.unlink(missing_ok=True)
+        self._head = (ref, commit)
+        target = self.folder / name
+        target.write_text(text, encoding="utf-8")
+        self._run("update-index", "--add", "--", self.prefix + name, doing="updating the index")
+        return commit
 
     # --- reading -----------------------------------------------------------------------------
 
@@ -503,53 +548,67 @@ class Store:
                     )
         return sorted(summaries.values(), key=lambda s: s.article_id)
 
-    def version_counts(self) -> dict[str, int]:
-        """How many versions each article has, kept in a cache beside git's own files.
+    def index(self) -> dict[str, dict[str, Any]]:
+        """Per article: how many versions it has and the trailers of its latest version.
 
-        Counting by a path-limited ``git log`` per article would cost a walk of the history
-        each; the cache is brought up to date from the commits added since it was written.
+        Kept in a cache beside git's own files and brought up to date from the commits added
+        since it was written; a path-limited ``git log`` per article would walk the history
+        once for each.
         """
         _, head = self._branch()
         if head is None:
             return {}
-        cache_path = self.git_dir / "textdiff-counts.json"
+        cache_path = self.git_dir / "textdiff-index.json"
         try:
             cache = json.loads(cache_path.read_text(encoding="utf-8"))
-            if cache.get("prefix") != self.prefix:
+            if cache.get("prefix") != self.prefix or cache.get("format") != _INDEX_FORMAT:
                 cache = {}
         except (OSError, ValueError):
             cache = {}
-        counts: dict[str, int] = cache.get("counts", {})
+        entries: dict[str, dict[str, Any]] = cache.get("articles", {})
         since = cache.get("head")
         if since == head:
-            return counts
+            return entries
         if since and _run_git(self.root, "merge-base", "--is-ancestor", since, head).returncode:
-            since, counts = None, {}
+            since, entries = None, {}
         span = f"{since}..{head}" if since else head
         out = self._run(
             "log",
-            "--format=%x01",
+            "--reverse",
+            "--format=%x01%B%x00",
             "--name-only",
             span,
             "--",
             self.prefix or ".",
-            doing="counting versions",
+            doing="indexing the store",
         )
-        for name in out.decode("utf-8").split():
-            article_id = self.id_of(name.strip("\x01"))
-            if article_id is not None:
-                counts[article_id] = counts.get(article_id, 0) + 1
-        self._save_counts(head, counts)
-        return counts
+        for record in out.decode("utf-8").split("\x01")[1:]:
+            message, _, names = record.partition("\0")
+            trailers = parse_trailers(message)
+            for name in names.split():
+                article_id = self.id_of(name)
+                if article_id is not None:
+                    entry = entries.setdefault(article_id, {"count": 0, "trailers": {}})
+                    entry["count"] += 1
+                    entry["trailers"] = trailers
+        self._save_index(head, entries)
+        return entries
 
-    def _save_counts(self, head: str, counts: dict[str, int]) -> None:
-        cache_path = self.git_dir / "textdiff-counts.json"
+    def version_counts(self) -> dict[str, int]:
+        """How many versions each article has."""
+        return {article_id: entry["count"] for article_id, entry in self.index().items()}
+
+    def _save_index(self, head: str, entries: dict[str, dict[str, Any]]) -> None:
+        cache_path = self.git_dir / "textdiff-index.json"
         temporary = cache_path.with_suffix(f".{os.getpid()}.tmp")
+        document = {
+            "format": _INDEX_FORMAT,
+            "head": head,
+            "prefix": self.prefix,
+            "articles": entries,
+        }
         try:
-            temporary.write_text(
-                json.dumps({"head": head, "prefix": self.prefix, "counts": counts}),
-                encoding="utf-8",
-            )
+            temporary.write_text(json.dumps(document), encoding="utf-8")
             os.replace(temporary, cache_path)
         except OSError:
             temporary.unlink(missing_ok=True)  # a cache that cannot be written is rebuilt later
@@ -639,6 +698,10 @@ def _fast_import_stream(
         path = _quote_path(store.path_of(version.article_id))
         chunks.append(f"M 100644 inline {path}\n".encode())
         chunks.append(b"data %d\n" % len(content) + content + b"\n")
+        for suffix, data in version.extra_files:
+            beside = _quote_path(store.prefix + version.article_id + suffix)
+            chunks.append(f"M 100644 inline {beside}\n".encode())
+            chunks.append(b"data %d\n" % len(data) + data + b"\n")
     chunks.append(b"done\n")
     # "feature done" makes git reject a stream cut short, should this process die mid-write.
     return b"feature done\n" + b"".join(chunks)

@@ -46,8 +46,11 @@ _FAST = re.compile(
 )
 # Categories in which the two patterns may differ: marks, letters without case (Han, Thai,
 # Hangul jamo, Devanagari…), modifier letters and symbols, other symbols (emoji, regional
-# indicators), format characters (ZWJ, soft hyphen), connector punctuation, unassigned.
-_NEEDS_FULL = frozenset({"Mn", "Mc", "Me", "Lo", "Lm", "Sk", "So", "Cf", "Co", "Cn", "Cs", "Pc"})
+# indicators), format characters (ZWJ, soft hyphen), connector punctuation, unassigned, and
+# numbers other than ASCII digits (Thai and Khmer digits are one token each, like letters).
+_NEEDS_FULL = frozenset(
+    {"Mn", "Mc", "Me", "Lo", "Lm", "Sk", "So", "Cf", "Co", "Cn", "Cs", "Pc", "Nd", "Nl", "No"}
+)
 # ASCII controls that str.isspace() calls white space and Unicode does not.
 _ODD_ASCII = re.compile("[\x1c-\x1f]")
 _full: Any = None

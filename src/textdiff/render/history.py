@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
+from rich.console import Group
 from rich.table import Table
 
+from textdiff.snapshot import Outcome
 from textdiff.store import ArticleSummary, Version
 
 
@@ -63,3 +66,30 @@ def version_table(article_id: str, versions: Sequence[Version]) -> Table:
         )
         previous_title = version.title
     return table
+
+
+def refresh_table(outcomes: Sequence[Outcome]) -> Group:
+    """What a refresh did: counts by status, then one row per article that needs a look."""
+    counts = Counter(outcome.status for outcome in outcomes)
+    summary = Table(box=None, pad_edge=False)
+    for status in ("changed", "new", "unchanged", "unpublished", "suspect", "failed"):
+        summary.add_column(status, justify="right")
+    summary.add_row(
+        *(
+            str(counts[s])
+            for s in ("changed", "new", "unchanged", "unpublished", "suspect", "failed")
+        )
+    )
+    details = Table("article", "status", "version", "words", "detail", box=None, pad_edge=False)
+    for outcome in outcomes:
+        if outcome.status == "unchanged":
+            continue
+        words = (
+            f"+{outcome.words_added} −{outcome.words_removed}"
+            if outcome.status == "changed"
+            else ""
+        )
+        details.add_row(
+            outcome.article_id, outcome.status, str(outcome.version or ""), words, outcome.detail
+        )
+    return Group(summary, details) if details.row_count else Group(summary)

@@ -88,6 +88,18 @@ def git(cwd: Path, *args: str) -> str:
 
 
 @pytest.fixture
+def site():  # type: ignore[no-untyped-def]
+    """A real HTTP server on 127.0.0.1 serving pages the test sets up."""
+    from site_server import Site, start
+
+    pages = Site()
+    server = start(pages)
+    yield pages
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
 def write(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write a text file under tmp_path and return its absolute path as a string."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import unquote, urlsplit, urlunsplit
 
@@ -55,7 +56,8 @@ def article_id_for(url: str) -> str:
     host = (parts.hostname or "unknown-host").lower()
     if host.startswith("www."):
         host = host[4:]
-    path = unquote(parts.path)
+    # "/a/../b" is "/b", as a browser resolves it.
+    path = posixpath.normpath(unquote(parts.path) or "/")
     for suffix in _DROPPED_SUFFIXES:
         if path.lower().endswith(suffix):
             path = path[: -len(suffix)]

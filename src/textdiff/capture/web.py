@@ -117,6 +117,7 @@ async def _capture_one(
     if fetched.not_modified:
         return WebResult(request.url, request.article_id, "not-modified")
     if fetched.gone:
+        # Without a known id, file_results looks for the article fetched from this address.
         identity = request.article_id or article_id_for(fetched.final_url)
         return WebResult(request.url, identity, "gone", error=f"HTTP {fetched.status}")
     try:
@@ -147,11 +148,33 @@ def capture_urls(
     )
 
 
+def _known_ids_for_gone_pages(store: Store, results: Sequence[WebResult]) -> Sequence[WebResult]:
+    """A page gone before it could name its canonical address: find its article by the
+    addresses earlier captures were fetched from."""
+    if not any(r.kind == "gone" for r in results):
+        return results
+    from textdiff.capture.urls import clean_url
+
+    by_address: dict[str, str] = {}
+    for article_id, entry in store.index().items():
+        for key in ("Source", "Final-URL"):
+            address = entry.get("trailers", {}).get(key, "")
+            if address.startswith(("http://", "https://")):
+                by_address.setdefault(clean_url(address), article_id)
+    return [
+        r._replace(article_id=by_address.get(clean_url(r.url), r.article_id))
+        if r.kind == "gone"
+        else r
+        for r in results
+    ]
+
+
 def file_results(store: Store, results: Sequence[WebResult], *, force: bool) -> list[Outcome]:
     """File what the requests brought, and say what became of each, in the order asked."""
     from textdiff.article import Article
 
     now = datetime.now().astimezone()
+    results = _known_ids_for_gone_pages(store, results)
     captures: list[Capture] = []
     for result in results:
         if result.kind == "page" and result.capture is not None:

@@ -55,12 +55,13 @@ def version_table(article_id: str, versions: Sequence[Version]) -> Table:
     for version in versions:
         added, removed = version.words
         changed = previous_title is not None and version.title != previous_title
+        marks = ["title" if changed else "", version.trailers.get("Event", "")]
         table.add_row(
             str(version.number),
             _when(version.captured),
             f"+{added}" if version.number > 1 else "",
             f"−{removed}" if version.number > 1 else "",
-            "title" if changed else "",
+            " ".join(mark for mark in marks if mark),
             version.commit[:10],
             version.title,
         )

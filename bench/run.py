@@ -1,7 +1,8 @@
 """Run every benchmark: ``python bench/run.py [--quick] [section ...]``.
 
 Sections: diff (word diff engine and whole process against git, wdiff and dwdiff);
-store (bulk snapshots against git fast-import and an add-and-commit loop, log and show).
+store (bulk snapshots against git fast-import and an add-and-commit loop, log and show);
+capture (refresh of tracked URLs served from localhost, concurrent and one at a time).
 Figures are printed as Markdown tables, ready for the README's performance section.
 """
 
@@ -13,10 +14,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_capture
 import bench_diff
 import bench_store
 
-SECTIONS = {"diff": bench_diff.run, "store": bench_store.run}
+SECTIONS = {"diff": bench_diff.run, "store": bench_store.run, "capture": bench_capture.run}
 
 
 def main() -> None:

@@ -258,6 +258,17 @@ def history(quick: bool) -> None:
                 deep,
             ),
         ]
+        check = time_process(
+            [*textdiff_argv(), "check", "--store", str(big)], repeat, cwd=big, env=env
+        )
+        fsck = time_process(["git", "fsck", "--no-dangling"], repeat, cwd=big, env=env)
+        check_row = [
+            "`textdiff check` of 100 articles × 100 versions",
+            f"{ms(check.seconds)}, {mib(check.peak_mib)}",
+            f"`git fsck`: {ms(fsck.seconds)}, {mib(fsck.peak_mib)}",
+            f"≤ 3× fsck: {check.seconds / fsck.seconds:.2f}× "
+            f"({'met' if check.seconds <= 3 * fsck.seconds else 'NOT met'})",
+        ]
         for what, ours_argv, git_argv, cwd in pairs:
             ours = time_process(ours_argv, repeat, cwd=cwd, env=env)
             theirs = time_process(git_argv, repeat, cwd=cwd, env=env)
@@ -270,6 +281,7 @@ def history(quick: bool) -> None:
                     f"{ms(budget)} ({'met' if ours.seconds <= budget else 'NOT met'})",
                 ]
             )
+    rows.append(check_row)
     print_table(
         "Reading history (median; target: textdiff ≤ 2× git + `python -c 'import click'` "
         f"start-up of {ms(startup.seconds)})",

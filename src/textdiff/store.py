@@ -90,6 +90,18 @@ class Version(NamedTuple):
         return (int(match.group(1)), int(match.group(2))) if match else (0, 0)
 
 
+class SyncResult(NamedTuple):
+    """What one ``sync`` did."""
+
+    remote: str
+    branch: str
+    received: int
+    sent: int
+    replayed: int
+    dropped: int
+    attempts: int
+
+
 class ArticleSummary(NamedTuple):
     """One article of the store with the span of its history."""
 
@@ -290,9 +302,13 @@ class Store:
             at = 0
             for _ in blobs:
                 header_end = batch.index(b"\n", at)
-                sha, _kind, size = batch[at:header_end].decode("ascii").split()
+                header = batch[at:header_end].decode("ascii").split()
+                if len(header) != 3:  # "<sha> missing": a lost object, reported by check
+                    at = header_end + 1
+                    continue
+                sha, _kind, size = header
                 start = header_end + 1
-                texts[blobs[sha]] = batch[start : start + int(size)].decode("utf-8")
+                texts[blobs[sha]] = batch[start : start + int(size)].decode("utf-8", "replace")
                 at = start + int(size) + 1
         return texts
 
@@ -442,6 +458,215 @@ class Store:
             doing="packing the repository",
         )
         return commits
+
+    # --- sharing -----------------------------------------------------------------------------
+
+    def sync(self, remote: str | None = None, *, attempts: int = 10) -> SyncResult:
+        """Fetch, replay local versions on top of the remote's, push; retry when overtaken.
+
+        Each local commit is replayed by content: the files it changed get the content it gave
+        them, on top of the remote branch, in capture-time order. A commit whose files already
+        have that content there (the same capture made on two machines) is dropped, so nothing
+        is duplicated; every other version is kept, so nothing is lost.
+        """
+        import random
+        import time
+
+        ref, _ = self._branch()
+        branch = ref.removeprefix("refs/heads/")
+        remote = remote or self._upstream_remote(branch)
+        received = sent = replayed = dropped = 0
+        for attempt in range(1, attempts + 1):
+            with self.writing():
+                _, head = self._branch()
+                tip = self._fetch(remote, branch)
+                if tip is None or tip == head or (head and self._is_ancestor(tip, head)):
+                    pass  # nothing new over there
+                elif head is None:
+                    received += self._count(None, tip)
+                    self._move_branch(ref, None, tip)
+                    head = tip
+                elif self._is_ancestor(head, tip):
+                    received += self._count(head, tip)
+                    self._move_branch(ref, head, tip)
+                    head = tip
+                else:
+                    received += self._count(self._merge_base(head, tip), tip)
+                    new_head, kept, skipped = self._replay(head, tip)
+                    replayed += kept
+                    dropped += skipped
+                    self._move_branch(ref, head, new_head)
+                    head = new_head
+                if head is None:
+                    return SyncResult(remote, branch, received, 0, replayed, dropped, attempt)
+                to_send = self._count(tip, head) if tip else self._count(None, head)
+                if to_send == 0:
+                    return SyncResult(remote, branch, received, sent, replayed, dropped, attempt)
+                pushed = _run_git(self.root, "push", "--quiet", remote, f"{head}:{ref}")
+            if pushed.returncode == 0:
+                sent += to_send
+                return SyncResult(remote, branch, received, sent, replayed, dropped, attempt)
+            detail = pushed.stderr.decode("utf-8", "replace")
+            if (
+                "rejected" not in detail
+                and "fetch first" not in detail
+                and "non-fast" not in detail
+                and "failed to update ref" not in detail
+                and "lock" not in detail
+            ):
+                raise StoreError(f"git push to {remote} failed: {' '.join(detail.split())[:300]}")
+            # Another writer pushed first: wait a little, fetch its versions, replay, retry.
+            time.sleep(random.uniform(0.05, 0.3) * attempt)
+        raise StoreError(
+            f"push to {remote} still rejected after {attempts} attempts; run sync again"
+        )
+
+    def _upstream_remote(self, branch: str) -> str:
+        configured = _run_git(self.root, "config", "--get", f"branch.{branch}.remote")
+        name = configured.stdout.decode().strip()
+        if name:
+            return name
+        if _run_git(self.root, "remote", "get-url", "origin").returncode == 0:
+            return "origin"
+        raise InputError(
+            "no remote to sync with; give one (a name, a URL or a path) or add "
+            "'origin' with 'git remote add origin URL'"
+        )
+
+    def _fetch(self, remote: str, branch: str) -> str | None:
+        """Fetch the remote branch into a private ref; None when the remote has no such branch."""
+        private = "refs/textdiff/sync"
+        done = _run_git(
+            self.root, "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{private}"
+        )
+        if done.returncode != 0:
+            detail = done.stderr.decode("utf-8", "replace")
+            if "couldn't find remote ref" in detail:
+                return None
+            raise StoreError(f"git fetch from {remote} failed: {' '.join(detail.split())[:300]}")
+        return self._run("rev-parse", private, doing="reading the fetched branch").decode().strip()
+
+    def _is_ancestor(self, older: str, newer: str) -> bool:
+        return _run_git(self.root, "merge-base", "--is-ancestor", older, newer).returncode == 0
+
+    def _merge_base(self, one: str, other: str) -> str | None:
+        done = _run_git(self.root, "merge-base", one, other)
+        return done.stdout.decode().strip() if done.returncode == 0 else None
+
+    def _count(self, since: str | None, until: str) -> int:
+        span = f"{since}..{until}" if since else until
+        return int(self._run("rev-list", "--count", span, doing="counting commits"))
+
+    def _replay(self, head: str, tip: str) -> tuple[str, int, int]:
+        """Commit the local versions (base..head) again on top of ``tip``, by content."""
+        base = self._merge_base(head, tip)
+        span = f"{base}..{head}" if base else head
+        log = self._run("log", "--reverse", "--format=%H %at", span, doing="listing local commits")
+        local = [line.split() for line in log.decode().splitlines()]
+        local.sort(key=lambda pair: int(pair[1]))  # capture-time order; stable for equal times
+        listing = self._run("ls-tree", "-r", "-z", tip, doing="reading the remote tree")
+        content: dict[str, str] = {}
+        for entry in listing.split(b"\0"):
+            if entry:
+                meta, _, path = entry.decode("utf-8").partition("\t")
+                content[path] = meta.split()[2]
+        chunks = [b"feature done\n"]
+        kept = dropped = 0
+        for sha, _ in local:
+            changes = self._changes(sha)
+            wanted = [(path, blob) for path, blob in changes if content.get(path) != blob]
+            if not wanted:
+                dropped += 1
+                continue
+            kept += 1
+            raw = self._run("cat-file", "commit", sha, doing="reading a local commit")
+            header, _, message = raw.partition(b"\n\n")
+            people = [
+                line for line in header.split(b"\n") if line.startswith((b"author ", b"committer "))
+            ]
+            chunks.append(f"commit refs/textdiff/replay\nmark :{kept}\n".encode())
+            chunks.extend(line + b"\n" for line in people)
+            chunks.append(b"data %d\n" % len(message) + message + b"\n")
+            if kept == 1:
+                chunks.append(f"from {tip}\n".encode())
+            for path, blob in wanted:
+                if blob is None:
+                    chunks.append(f"D {_quote_path(path)}\n".encode())
+                    content.pop(path, None)
+                else:
+                    chunks.append(f"M 100644 {blob} {_quote_path(path)}\n".encode())
+                    content[path] = blob
+            chunks.append(b"\n")
+        if not kept:
+            return tip, 0, dropped
+        chunks.append(b"done\n")
+        marks = self.git_dir / "textdiff.marks"
+        self._run(
+            "fast-import",
+            "--quiet",
+            "--force",
+            "--date-format=raw",
+            f"--export-marks={marks}",
+            stdin=b"".join(chunks),
+            doing="replaying versions",
+        )
+        new_head = _read_marks(marks, kept)[-1]
+        marks.unlink(missing_ok=True)
+        return new_head, kept, dropped
+
+    def _changes(self, sha: str) -> list[tuple[str, str | None]]:
+        """The files a commit changed: path and new blob (None when deleted)."""
+        out = self._run(
+            "diff-tree", "--no-commit-id", "-r", "-z", "--root", sha, doing="reading a local commit"
+        )
+        fields = out.split(b"\0")
+        changes = []
+        for at in range(0, len(fields) - 1, 2):
+            meta, path = fields[at].decode(), fields[at + 1].decode("utf-8")
+            if not meta:
+                continue
+            parts = meta.split()
+            changes.append((path, None if parts[4].startswith("D") else parts[3]))
+        return changes
+
+    def _move_branch(self, ref: str, old: str | None, new: str) -> None:
+        """Point the branch at ``new`` and bring the changed files of the work tree along."""
+        if old is None:
+            listed = self._run("ls-tree", "-r", "-z", "--name-only", new, doing="listing files")
+            dirty: set[str] = set()
+        else:
+            listed = self._run("diff", "--name-only", "-z", old, new, doing="comparing commits")
+            local = self._run("diff", "--name-only", "-z", "HEAD", doing="reading local changes")
+            dirty = set(local.decode().split("\0"))
+        changed = [path for path in listed.decode().split("\0") if path]
+        clash = sorted(dirty.intersection(changed))
+        if clash:
+            raise StoreError(
+                f"{clash[0]}: has local changes that the remote also changed; "
+                "commit or discard them, then sync again"
+            )
+        self._run("update-ref", ref, new, old or "0" * 40, doing="moving the branch")
+        self._head = (ref, new)
+        present = (
+            set(
+                self._run(
+                    "ls-tree", "-r", "-z", "--name-only", new, "--", *changed, doing="listing files"
+                )
+                .decode()
+                .split("\0")
+            )
+            if changed
+            else set()
+        )
+        keep = [path for path in changed if path in present]
+        gone = [path for path in changed if path not in present]
+        if keep:
+            self._checkout(new, keep)
+        for path in gone:
+            self._run(
+                "rm", "-q", "--cached", "--ignore-unmatch", "--", path, doing="removing a file"
+            )
+            (self.root / path).unlink(missing_ok=True)
 
     def commit_store_file(self, name: str, text: str, subject: str) -> str:
         """Commit one file of the store that is no article (the watch list); call in writing()."""
@@ -612,6 +837,62 @@ class Store:
             os.replace(temporary, cache_path)
         except OSError:
             temporary.unlink(missing_ok=True)  # a cache that cannot be written is rebuilt later
+
+    def article_commits(self) -> dict[str, list[tuple[str, dict[str, str]]]]:
+        """Every article filed by textdiff, with every commit that touched it, oldest first."""
+        _, head = self._branch()
+        if head is None:
+            return {}
+        out = self._run(
+            "log",
+            "--reverse",
+            "--format=%x01%H%x00%B%x00",
+            "--name-only",
+            head,
+            "--",
+            self.prefix or ".",
+            doing="reading the store's history",
+        )
+        commits: dict[str, list[tuple[str, dict[str, str]]]] = {}
+        for record in out.decode("utf-8", "replace").split("\x01")[1:]:
+            sha, message, names = record.split("\0", 2)
+            trailers = parse_trailers(message)
+            for name in names.split("\n"):
+                article_id = self.id_of(name.strip())
+                if article_id is not None:
+                    commits.setdefault(article_id, []).append((sha, trailers))
+        # A Markdown file textdiff never filed (the store's README) is no article.
+        return {
+            article_id: found
+            for article_id, found in commits.items()
+            if any(TRAILER_VERSION in trailers for _, trailers in found)
+        }
+
+    def modified_paths(self) -> list[str]:
+        """Paths of the store whose copy in the work tree or index differs from the branch."""
+        _, head = self._branch()
+        if head is None:
+            return []
+        out = self._run(
+            "diff",
+            "--name-only",
+            "-z",
+            head,
+            "--",
+            self.prefix or ".",
+            doing="comparing the work tree",
+        )
+        return [path for path in out.decode("utf-8").split("\0") if path]
+
+    def fsck(self) -> list[str]:
+        """What ``git fsck`` finds wrong with the repository's objects (nothing when healthy)."""
+        done = _run_git(self.root, "fsck", "--no-dangling", "--no-progress")
+        if done.returncode == 0:
+            return []
+        lines = (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()
+        return [line.strip() for line in lines if line.strip()] or [
+            f"git fsck failed with status {done.returncode}"
+        ]
 
     def exists(self, article_id: str) -> bool:
         """Tell whether the store holds this article."""

@@ -159,11 +159,11 @@ def test_sync_through_git_daemon(bare: Path, tmp_path: Path) -> None:
             if subprocess.run(["git", "ls-remote", url], capture_output=True).returncode == 0:
                 break
             time.sleep(0.1)
-        _concurrent_writers(url, tmp_path, writers=3, versions=5)
+        _concurrent_writers(url, tmp_path, writers=3, versions=20)
     finally:
         daemon.terminate()
         daemon.wait()
-    assert len(remote_versions(bare)) == 16
+    assert len(remote_versions(bare)) == 61
 
 
 def test_sync_without_a_remote_is_a_clear_error(tmp_path: Path) -> None:

@@ -737,32 +737,36 @@ class Store:
             )
         return versions
 
+    def _log(self, span: str) -> Iterator[tuple[str, str, str, list[str]]]:
+        """Commits of ``span`` that touched the store, oldest first: sha, commit time,
+        message, and the ids of the articles each touched."""
+        out = self._run(
+            "log",
+            "--reverse",
+            "--format=%x01%H%x00%ct%x00%B%x00",
+            "--name-only",
+            span,
+            "--",
+            self.prefix or ".",
+            doing="reading the store's history",
+        )
+        for record in out.decode("utf-8", "replace").split("\x01")[1:]:
+            sha, timestamp, message, names = record.split("\0", 3)
+            ids = [self.id_of(name.strip()) for name in names.split("\n")]
+            yield sha, timestamp, message, [article_id for article_id in ids if article_id]
+
     def articles(self) -> list[ArticleSummary]:
         """Every article in the store with its number of versions and capture span."""
         _, head = self._branch()
         if head is None:
             return []
-        out = self._run(
-            "log",
-            "--reverse",
-            "--format=%x01%ct%x00%B%x00",
-            "--name-only",
-            head,
-            "--",
-            self.prefix or ".",
-            doing="reading the store's history",
-        )
         summaries: dict[str, ArticleSummary] = {}
-        for entry in out.decode("utf-8").split("\x01")[1:]:
-            timestamp, message, names = entry.split("\0", 2)
+        for _, timestamp, message, ids in self._log(head):
             trailers = parse_trailers(message)
             if TRAILER_VERSION not in trailers:
                 continue
             captured = _captured(trailers, timestamp)
-            for name in names.split("\n"):
-                article_id = self.id_of(name.strip())
-                if article_id is None:
-                    continue
+            for article_id in ids:
                 title = _title_of(message, article_id)
                 known = summaries.get(article_id)
                 if known is None:
@@ -797,25 +801,12 @@ class Store:
         if since and _run_git(self.root, "merge-base", "--is-ancestor", since, head).returncode:
             since, entries = None, {}
         span = f"{since}..{head}" if since else head
-        out = self._run(
-            "log",
-            "--reverse",
-            "--format=%x01%B%x00",
-            "--name-only",
-            span,
-            "--",
-            self.prefix or ".",
-            doing="indexing the store",
-        )
-        for record in out.decode("utf-8").split("\x01")[1:]:
-            message, _, names = record.partition("\0")
+        for _, _, message, ids in self._log(span):
             trailers = parse_trailers(message)
-            for name in names.split():
-                article_id = self.id_of(name)
-                if article_id is not None:
-                    entry = entries.setdefault(article_id, {"count": 0, "trailers": {}})
-                    entry["count"] += 1
-                    entry["trailers"] = trailers
+            for article_id in ids:
+                entry = entries.setdefault(article_id, {"count": 0, "trailers": {}})
+                entry["count"] += 1
+                entry["trailers"] = trailers
         self._save_index(head, entries)
         return entries
 
@@ -843,24 +834,11 @@ class Store:
         _, head = self._branch()
         if head is None:
             return {}
-        out = self._run(
-            "log",
-            "--reverse",
-            "--format=%x01%H%x00%B%x00",
-            "--name-only",
-            head,
-            "--",
-            self.prefix or ".",
-            doing="reading the store's history",
-        )
         commits: dict[str, list[tuple[str, dict[str, str]]]] = {}
-        for record in out.decode("utf-8", "replace").split("\x01")[1:]:
-            sha, message, names = record.split("\0", 2)
+        for sha, _, message, ids in self._log(head):
             trailers = parse_trailers(message)
-            for name in names.split("\n"):
-                article_id = self.id_of(name.strip())
-                if article_id is not None:
-                    commits.setdefault(article_id, []).append((sha, trailers))
+            for article_id in ids:
+                commits.setdefault(article_id, []).append((sha, trailers))
         # A Markdown file textdiff never filed (the store's README) is no article.
         return {
             article_id: found

@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from textdiff.article import format_article, parse_article
 from textdiff.store import Store, content_hash
 
-Kind = Literal["ok", "problem"]
 STORE_WIDE = "(store)"
 
 
@@ -40,10 +39,6 @@ class Report(NamedTuple):
     def problems(self) -> list[Finding]:
         """The findings that are problems."""
         return [finding for finding in self.findings if not finding.ok]
-
-    def for_article(self, article_id: str) -> list[Finding]:
-        """The findings about one article."""
-        return [finding for finding in self.findings if finding.article_id == article_id]
 
 
 def check_integrity(store: Store, only: Sequence[str] = ()) -> Report:

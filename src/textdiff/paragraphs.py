@@ -87,13 +87,9 @@ def collapse(rows: Sequence[Row], context: int | None) -> list[Row | Skipped]:
             result.append(row)
         elif not row.blank:
             skipped += 1
-        elif result and isinstance(result[-1], Row) and skipped == 0 and _next_kept(index, keep):
+        elif result and isinstance(result[-1], Row) and skipped == 0 and index + 1 in keep:
             # A separator between two kept paragraphs stays, so they do not run together.
             result.append(row)
     if skipped:
         result.append(Skipped(skipped))
     return result
-
-
-def _next_kept(index: int, keep: set[int]) -> bool:
-    return index + 1 in keep

@@ -312,10 +312,6 @@ class Store:
                 at = start + int(size) + 1
         return texts
 
-    def current_text(self, article_id: str) -> str | None:
-        """The latest stored text of an article, or None when it is new."""
-        return self.latest_texts([article_id])[article_id]
-
     # --- writing -----------------------------------------------------------------------------
 
     @contextmanager
@@ -871,10 +867,6 @@ class Store:
         return [line.strip() for line in lines if line.strip()] or [
             f"git fsck failed with status {done.returncode}"
         ]
-
-    def exists(self, article_id: str) -> bool:
-        """Tell whether the store holds this article."""
-        return self.current_text(article_id) is not None
 
 
 def _captured(trailers: dict[str, str], timestamp: str) -> datetime:

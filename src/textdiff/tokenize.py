@@ -88,11 +88,6 @@ def tokenize_full(text: str) -> list[str]:
     return tokens
 
 
-def is_space(token: str) -> bool:
-    """Tell whether a token is white space (a run of blanks or a line break)."""
-    return token.isspace()
-
-
 def count_words(text: str) -> int:
     """Count the tokens of ``text`` that are not white space: words and punctuation marks."""
     return sum(1 for token in tokenize(text) if not token.isspace())

@@ -37,6 +37,8 @@ DEFAULT_MOVE_THRESHOLD = 0.6
 MIN_MOVE_WORDS = 4
 # Paragraphs of one differing region this alike are diffed against each other.
 PAIR_THRESHOLD = 0.3
+# A differing region shorter than this (old and new together) is word-diffed whole.
+WHOLE_REGION_CHARS = 20_000
 # Above this many line pairs in one region, the region is diffed as one text.
 MAX_REGION_PAIRS = 10_000
 # Above this many candidate pairs, only identical paragraphs are paired as moves, so that
@@ -412,10 +414,13 @@ def _pair_paragraphs(
     """Split a differing region into chunks: alike paragraphs in order, and what lies between.
 
     Diffing each edited paragraph against its own new version, rather than the whole region
-    at once, keeps word diffs short (diff-match-patch's cost grows with length times edits)
-    and stops a word from one paragraph matching a word in another.
+    at once, keeps word diffs short in a long region (diff-match-patch's cost grows with
+    length times edits). A short region is diffed whole: there the word diff itself sees a
+    paragraph split in two or two joined into one as the changed line break it is.
     """
     if len(old_lines) <= 1 or len(new_lines) <= 1:
+        return [(old_lines, new_lines)]
+    if sum(map(len, old_lines)) + sum(map(len, new_lines)) < WHOLE_REGION_CHARS:
         return [(old_lines, new_lines)]
     if len(old_lines) * len(new_lines) > MAX_REGION_PAIRS:
         return [(old_lines, new_lines)]

@@ -366,3 +366,18 @@ def test_thai_change_is_the_changed_characters_only() -> None:
     assert serialize(diff_words(vector["old"], vector["new"])) == (
         "สุนัขจิ้งจอกกระโดดข้าม<del>สุนัข</del><ins>แมว</ins>"
     )
+
+
+def test_two_paragraphs_joined_into_one_are_a_changed_line_break() -> None:
+    old = (
+        "The regions did not recognise it. In April 2014, in\n\nthe Donbass mining region, "
+        "the republics were declared.\n\nNext paragraph stays as it was.\n"
+    )
+    new = (
+        "The regions did not recognise it. In April 2014, in the Donbass mining region, "
+        "the republics were declared.\n\nNext paragraph stays as it was.\n"
+    )
+    result = diff_texts(old, new)
+    edits = [op for op in result.ops if op.op != EQUAL]
+    assert edits == [Op(DELETE, "\n\n"), Op(INSERT, " ")]
+    assert (result.stats.words_added, result.stats.words_removed) == (0, 0)

@@ -149,7 +149,7 @@ def content_hash(text: str) -> str:
 
 
 def _run_git(
-    cwd: Path, *args: str, stdin: bytes | None = None
+    cwd: Path, *args: str, stdin: bytes | None = None, pass_fds: tuple[int, ...] = ()
 ) -> subprocess.CompletedProcess[bytes]:
     """Run git with no hooks, no prompts and no pager; never read this process's stdin."""
     env = {**os.environ, **_GIT_ENV}
@@ -161,6 +161,7 @@ def _run_git(
             capture_output=True,
             env=env,
             check=False,
+            pass_fds=pass_fds,
         )
     except OSError as exc:
         raise StoreError(f"git cannot be run ({exc.strerror}); is git installed?") from None
@@ -187,6 +188,7 @@ class Store:
         relative = folder.resolve().relative_to(root)
         self.prefix = "" if str(relative) == "." else relative.as_posix() + "/"
         self._head: tuple[str, str | None] | None = None
+        self._lock_fds: tuple[int, ...] = ()
 
     # --- opening -----------------------------------------------------------------------------
 
@@ -249,8 +251,13 @@ class Store:
 
     # --- git helpers -------------------------------------------------------------------------
 
+    def _git(self, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+        # While writing, every git child holds the write lock too (it shares the lock's open
+        # file), so a git left running by a killed textdiff still keeps other writers out.
+        return _run_git(self.root, *args, stdin=stdin, pass_fds=self._lock_fds)
+
     def _run(self, *args: str, stdin: bytes | None = None, doing: str) -> bytes:
-        done = _run_git(self.root, *args, stdin=stdin)
+        done = self._git(*args, stdin=stdin)
         if done.returncode != 0:
             detail = " ".join(done.stderr.decode("utf-8", "replace").split())[:300]
             raise StoreError(f"git failed while {doing}: {detail}")
@@ -259,20 +266,23 @@ class Store:
     def _branch(self) -> tuple[str, str | None]:
         """The current branch's ref and its commit (None on a branch with no commit yet)."""
         if self._head is None:
-            ref = _run_git(self.root, "symbolic-ref", "-q", "HEAD")
-            if ref.returncode != 0:
+            ref = self._git("symbolic-ref", "-q", "HEAD")
+            if ref.returncode == 1:
                 raise StoreError(
                     "the repository's HEAD is detached; check out a branch to file snapshots"
                 )
+            if ref.returncode != 0:
+                detail = " ".join(ref.stderr.decode("utf-8", "replace").split())[:300]
+                raise StoreError(f"git cannot read the repository's HEAD: {detail}")
             name = ref.stdout.decode("utf-8").strip()
-            commit = _run_git(self.root, "rev-parse", "-q", "--verify", f"{name}^{{commit}}")
+            commit = self._git("rev-parse", "-q", "--verify", f"{name}^{{commit}}")
             sha = commit.stdout.decode("ascii").strip() if commit.returncode == 0 else None
             self._head = (name, sha)
         return self._head
 
     def read_file(self, commit: str, path: str) -> str | None:
         """The text of ``path`` at ``commit``, or None when it does not exist there."""
-        done = _run_git(self.root, "cat-file", "blob", f"{commit}:{path}")
+        done = self._git("cat-file", "blob", f"{commit}:{path}")
         return done.stdout.decode("utf-8") if done.returncode == 0 else None
 
     def latest_texts(self, article_ids: Sequence[str]) -> dict[str, str | None]:
@@ -323,6 +333,7 @@ class Store:
         with open(lock_path, "a+b") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             self._head = None  # another writer may have moved the branch while we waited
+            self._lock_fds = (lock.fileno(),)
             try:
                 if journal.exists():
                     self._recover()
@@ -335,6 +346,7 @@ class Store:
                 yield
                 journal.unlink()
             finally:
+                self._lock_fds = ()
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
     def _recover(self) -> None:
@@ -409,8 +421,8 @@ class Store:
         )
 
     def _identity(self) -> tuple[str, str]:
-        name = _run_git(self.root, "config", "--get", "user.name").stdout.decode().strip()
-        email = _run_git(self.root, "config", "--get", "user.email").stdout.decode().strip()
+        name = self._git("config", "--get", "user.name").stdout.decode().strip()
+        email = self._git("config", "--get", "user.email").stdout.decode().strip()
         return name or DEFAULT_NAME, email or DEFAULT_EMAIL
 
     def file_versions(self, versions: Sequence[NewVersion]) -> list[str]:
@@ -498,7 +510,7 @@ class Store:
                 to_send = self._count(tip, head) if tip else self._count(None, head)
                 if to_send == 0:
                     return SyncResult(remote, branch, received, sent, replayed, dropped, attempt)
-                pushed = _run_git(self.root, "push", "--quiet", remote, f"{head}:{ref}")
+                pushed = self._git("push", "--quiet", remote, f"{head}:{ref}")
             if pushed.returncode == 0:
                 sent += to_send
                 return SyncResult(remote, branch, received, sent, replayed, dropped, attempt)
@@ -518,11 +530,11 @@ class Store:
         )
 
     def _upstream_remote(self, branch: str) -> str:
-        configured = _run_git(self.root, "config", "--get", f"branch.{branch}.remote")
+        configured = self._git("config", "--get", f"branch.{branch}.remote")
         name = configured.stdout.decode().strip()
         if name:
             return name
-        if _run_git(self.root, "remote", "get-url", "origin").returncode == 0:
+        if self._git("remote", "get-url", "origin").returncode == 0:
             return "origin"
         raise InputError(
             "no remote to sync with; give one (a name, a URL or a path) or add "
@@ -532,9 +544,7 @@ class Store:
     def _fetch(self, remote: str, branch: str) -> str | None:
         """Fetch the remote branch into a private ref; None when the remote has no such branch."""
         private = "refs/textdiff/sync"
-        done = _run_git(
-            self.root, "fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{private}"
-        )
+        done = self._git("fetch", "--quiet", "--no-tags", remote, f"+refs/heads/{branch}:{private}")
         if done.returncode != 0:
             detail = done.stderr.decode("utf-8", "replace")
             if "couldn't find remote ref" in detail:
@@ -543,10 +553,10 @@ class Store:
         return self._run("rev-parse", private, doing="reading the fetched branch").decode().strip()
 
     def _is_ancestor(self, older: str, newer: str) -> bool:
-        return _run_git(self.root, "merge-base", "--is-ancestor", older, newer).returncode == 0
+        return self._git("merge-base", "--is-ancestor", older, newer).returncode == 0
 
     def _merge_base(self, one: str, other: str) -> str | None:
-        done = _run_git(self.root, "merge-base", one, other)
+        done = self._git("merge-base", one, other)
         return done.stdout.decode().strip() if done.returncode == 0 else None
 
     def _count(self, since: str | None, until: str) -> int:
@@ -794,7 +804,7 @@ class Store:
         since = cache.get("head")
         if since == head:
             return entries
-        if since and _run_git(self.root, "merge-base", "--is-ancestor", since, head).returncode:
+        if since and self._git("merge-base", "--is-ancestor", since, head).returncode:
             since, entries = None, {}
         span = f"{since}..{head}" if since else head
         for _, _, message, ids in self._log(span):
@@ -860,7 +870,7 @@ class Store:
 
     def fsck(self) -> list[str]:
         """What ``git fsck`` finds wrong with the repository's objects (nothing when healthy)."""
-        done = _run_git(self.root, "fsck", "--no-dangling", "--no-progress")
+        done = self._git("fsck", "--no-dangling", "--no-progress")
         if done.returncode == 0:
             return []
         lines = (done.stdout + done.stderr).decode("utf-8", "replace").splitlines()

@@ -167,7 +167,10 @@ def test_titles_messages_and_contents_cannot_inject_into_git(store: Path, write)
     assert "M 100644 inline ../x" in stored
     subject = git(store, "log", "-1", "--format=%s")
     assert subject.startswith('weird name/"q" story: --upload-pack=touch pwned')
-    assert git(store, "fsck", "--strict").strip() == "" or True
+    trailers = git(store, "log", "-1", "--format=%(trailers:only,unfold)")
+    assert "Textdiff-Version: " in trailers and "Signed-off-by" not in trailers
+    changed = git(store, "show", "-z", "--name-only", "--format=", "HEAD").strip("\0\n")
+    assert changed.split("\0") == ['weird name/"q" story.md']
     subprocess.run(["git", "fsck", "--strict"], cwd=store, check=True, capture_output=True)
 
 

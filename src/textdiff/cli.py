@@ -286,8 +286,6 @@ def diff(
             fail(f"{old}: a file needs a second file to compare with; give NEW")
         fail(f"{missing}: no such file")
     else:
-        import os.path
-
         if not os.path.isdir(store_dir):
             fail(f"{old}: no such file, and no store at {store_dir} to find it in as an article")
         (old_label, old_text), (new_label, new_text) = _article_pair(store_dir, old, new)
@@ -305,8 +303,6 @@ def diff(
 
 
 def _is_file(name: str) -> bool:
-    import os.path
-
     return name == "-" or os.path.exists(name)
 
 
